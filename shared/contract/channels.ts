@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * Every request channel between the till screen and the core. Preload, the Electron gate, the
+ * browser bridge and the renderer's api module all derive from this object: no channel string
+ * appears anywhere else. Each entry: what the screen sends, what it gets back, one line of doc.
+ */
+
+export const tillModeSchema = z.enum(['training', 'qa', 'live']);
+export type TillMode = z.infer<typeof tillModeSchema>;
+
+export const shellKindSchema = z.enum(['electron', 'browser']);
+export type ShellKind = z.infer<typeof shellKindSchema>;
+
+const empty = z.object({}).strict();
+
+export const channels = {
+  /** Who and where the till is: version, mode (training/QA/LIVE), shell and data folder. */
+  'app:info': {
+    request: empty,
+    response: z.object({
+      name: z.string(),
+      version: z.string(),
+      mode: tillModeSchema,
+      shell: shellKindSchema,
+      dataDir: z.string(),
+      startedAt: z.number().int(),
+    }),
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ChannelRequest<C extends Channel> = z.input<Channels[C]['request']>;
+export type ChannelResponse<C extends Channel> = z.output<Channels[C]['response']>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
