@@ -5,6 +5,7 @@ import type { PinCipher } from './ports';
 import { rawToJson } from './redact';
 import {
   canTransition,
+  finalStates,
   initialStates,
   saleKinds,
   saleStates,
@@ -548,7 +549,10 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
       }
       if (query.states?.length) {
         const states = query.states.filter((s) => (saleStates as readonly string[]).includes(s));
-        where.push(`state IN (${states.map((s) => `'${s}'`).join(', ') || 'NULL'})`);
+        // The state index only helps for the few sales that are not final; for delivered/failed (most of
+        // the journal) or within a date range, `+state` keeps SQLite on the date index and LIMIT stops early.
+        const selective = !text && query.from === undefined && query.to === undefined && states.every((s) => !finalStates.includes(s));
+        where.push(`${selective ? 'state' : '+state'} IN (${states.map((s) => `'${s}'`).join(', ') || 'NULL'})`);
         keyParts.push(`s:${states.join(',')}`);
       }
       if (query.kinds?.length) {
