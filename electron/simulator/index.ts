@@ -59,7 +59,7 @@ export type SimulatorControls = {
   now(): number;
   /** Back to the seeded start (users, wallets, tokens, ledger, faults); time keeps going forward. */
   reset(): void;
-  /** Forces the outcome of the next recharges, in order ('pending' = never resolves by itself). */
+  /** Forces the outcome of the next recharges, in order ('pending': a sync recharge answers PENDING and succeeds later). */
   queueOutcomes(outcomes: Outcome[]): void;
   /** Adds a web-service user linked to Smartload IDs (wallets created empty if new). */
   addUser(user: { username: string; password: string; smartloadIds: string[]; allowedIps?: string[] | null }): void;

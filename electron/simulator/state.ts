@@ -25,7 +25,7 @@ const CASHUP_LABEL: Record<number, string> = { 1: 'VOD', 2: 'MTN', 3: 'CELLC' };
 /** A manual network override; 'AUTO' follows the rotation. */
 export type NetworkOverride = 'UP' | 'DOWN' | 'AUTO';
 
-/** Forced outcome for the next recharges (training scenarios and tests). */
+/** Forced outcome of the next recharges: 'pending' = a sync recharge answers PENDING, then succeeds after asyncDelayMs. */
 export type Outcome = 'success' | 'failure' | 'pending';
 
 /** One wallet movement. Every debit and credit of every Smartload account is one entry. */
@@ -516,7 +516,8 @@ export class SimState {
     const fails = forced === 'failure' || (forced === undefined && (down || business));
     const failReason = down ? `${rule.networkDescription} is currently unavailable. Please try again later.` : 'Recharge refused by the network (business failure).';
     const voucherNow = rule.pinIndicator && !rule.electricity;
-    const final = sync && !rule.electricity && forced !== 'pending';
+    // Vouchers come from stock, so they are final at once even on the async endpoint.
+    const final = (sync || voucherNow) && !rule.electricity && forced !== 'pending';
 
     if (final && fails) {
       // A final synchronous failure: nothing was charged.
@@ -534,7 +535,7 @@ export class SimState {
       retailCents,
       costCents,
       createdAt: now,
-      dueAt: forced === 'pending' ? Number.POSITIVE_INFINITY : now + (final ? 0 : this.opts.asyncDelayMs),
+      dueAt: now + (final ? 0 : this.opts.asyncDelayMs),
       outcome: fails ? 'failure' : 'success',
       failReason,
       statusId: 'PENDING',
