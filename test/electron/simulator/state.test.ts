@@ -417,7 +417,7 @@ describe('cashup from the ledger', () => {
     s.recharge(user, req({ productId: 63, amount: 35, deviceId: '27830000001' })); // MTN R35 at 5 %
     s.recharge(user, req({ productId: 63, amount: 20, deviceId: '27830000002' }));
     const items = wire(s.cashupToday(user, DEALER)).cashupResponseItems;
-    expect(items.map((i) => `${i.groupDescription}/${i.itemDescription}`)).toEqual(['Opening Balance/', 'Recharges/MTN', 'Recharges/VOD', 'Closing Balance/', 'Total Profit/']);
+    expect(items.map((i: { groupDescription: string; itemDescription: string }) => `${i.groupDescription}/${i.itemDescription}`)).toEqual(['Opening Balance/', 'Recharges/MTN', 'Recharges/VOD', 'Closing Balance/', 'Total Profit/']);
     expect(items[0].netAmount).toBe(100_000);
     expect(items[1]).toMatchObject({ itemCount: 2, amount: -55, netAmount: -52.25, profit: 2.75 });
     expect(items[2]).toMatchObject({ itemCount: 1, amount: -450, netAmount: -425.25, profit: 24.75 });
