@@ -32,6 +32,8 @@ export type SaleIntentInput = {
   shiftId?: number;
   /** Groups the sales of one batch recharge. */
   batchId?: string;
+  /** What the engine sends for this sale (a JSON value, no secrets), kept so it can resend or forward it. */
+  request?: unknown;
   /** When it was journaled; the store's clock by default. */
   at?: number;
 };
@@ -68,6 +70,8 @@ export type Sale = {
   cashierId: number | null;
   shiftId: number | null;
   batchId: string | null;
+  /** What is sent for this sale (stored with `createSaleIntent`), or null. */
+  request: unknown;
   createdAt: number;
   updatedAt: number;
 };
@@ -169,6 +173,7 @@ const intentSchema = z.object({
   cashierId: z.number().int().positive().optional(),
   shiftId: z.number().int().positive().optional(),
   batchId: optionalText,
+  request: z.unknown().optional(),
   at: z.number().int().optional(),
 });
 
@@ -198,6 +203,7 @@ type SaleRow = {
   cashier_id: number | null;
   shift_id: number | null;
   batch_id: string | null;
+  request_json: string | null;
   created_at: number;
   updated_at: number;
 };
@@ -242,6 +248,7 @@ function toSale(row: SaleRow): Sale {
     cashierId: row.cashier_id,
     shiftId: row.shift_id,
     batchId: row.batch_id,
+    request: row.request_json === null ? null : (JSON.parse(row.request_json) as unknown),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -326,14 +333,14 @@ export type SalesRepositoryDeps = {
 const saleColumns = `id, client_reference, kind, product_id, product_name, network, recipient_msisdn, meter_number,
   amount_cents, cost_cents, state, order_reference_id, voucher_pin_sealed, voucher_extra_pin_sealed,
   voucher_ticket_number, voucher_box_number, voucher_batch_number, voucher_expiry_at, error_code, error_message,
-  check_attempts, next_check_at, cashier_id, shift_id, batch_id, created_at, updated_at`;
+  check_attempts, next_check_at, cashier_id, shift_id, batch_id, request_json, created_at, updated_at`;
 
 /** The sales repository over an open journal. */
 export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): SalesRepository {
   const insertSale = db.prepare(`INSERT INTO sales (client_reference, kind, product_id, product_name, network,
-      recipient_msisdn, meter_number, amount_cents, state, cashier_id, shift_id, batch_id, created_at, updated_at)
+      recipient_msisdn, meter_number, amount_cents, state, cashier_id, shift_id, batch_id, request_json, created_at, updated_at)
     VALUES (@clientReference, @kind, @productId, @productName, @network, @recipientMsisdn, @meterNumber,
-      @amountCents, @state, @cashierId, @shiftId, @batchId, @at, @at)`);
+      @amountCents, @state, @cashierId, @shiftId, @batchId, @request, @at, @at)`);
   const insertEvent = db.prepare(
     'INSERT INTO sale_events (sale_id, at, from_state, to_state, cause, raw_json) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -406,6 +413,7 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
             cashierId: v.cashierId ?? null,
             shiftId: v.shiftId ?? null,
             batchId: v.batchId ?? null,
+            request: rawToJson(v.request),
             at,
           });
           const id = Number(lastInsertRowid);

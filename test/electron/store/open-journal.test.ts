@@ -89,53 +89,57 @@ describe('opening the journal', () => {
     const dataDir = tempDataDir();
     openTestStore({ dataDir }).close();
     const db = raw(dataDir);
-    db.prepare(`INSERT INTO schema_migrations VALUES (2, '0002_future.sql', 'abc', 1)`).run();
+    const next = loadMigrations().length + 1;
+    db.prepare(`INSERT INTO schema_migrations VALUES (?, 'future.sql', 'abc', 1)`).run(next);
     db.close();
     const error = expectStoreError(() => openTestStore({ dataDir }), 'STORE_MIGRATION_DIVERGED');
-    expect(error.message).toContain('0002_future.sql');
+    expect(error.message).toContain(`migration ${next} (future.sql)`);
     expect(error.message).toContain('No backup');
   });
 
   it('refuses a gap in the applied history', () => {
     const dataDir = tempDataDir();
     const shipped = loadMigrations();
+    const n = shipped.length;
     const extra: Migration[] = [
       ...shipped,
-      { version: 2, name: '0002_a.sql', sql: 'CREATE TABLE a (x INTEGER) STRICT;', checksum: migrationChecksum('a') },
-      { version: 3, name: '0003_b.sql', sql: 'CREATE TABLE b (x INTEGER) STRICT;', checksum: migrationChecksum('b') },
+      { version: n + 1, name: 'a.sql', sql: 'CREATE TABLE a (x INTEGER) STRICT;', checksum: migrationChecksum('a') },
+      { version: n + 2, name: 'b.sql', sql: 'CREATE TABLE b (x INTEGER) STRICT;', checksum: migrationChecksum('b') },
     ];
     openTestStore({ dataDir, migrations: extra }).close();
     const db = raw(dataDir);
-    // Deleting the row of 2 leaves 1 and 3: a history with a hole.
-    db.prepare('DELETE FROM schema_migrations WHERE version = 2').run();
+    // Deleting the row of n+1 leaves n and n+2: a history with a hole.
+    db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(n + 1);
     db.close();
     const error = expectStoreError(() => openTestStore({ dataDir, migrations: extra }), 'STORE_MIGRATION_DIVERGED');
-    expect(error.message).toContain('migration 2 is missing');
+    expect(error.message).toContain(`migration ${n + 1} is missing`);
   });
 
   it('applies new migrations to an existing journal in one transaction, after taking a copy', () => {
     const dataDir = tempDataDir();
     const shipped = loadMigrations();
+    const n = shipped.length;
     const first = openTestStore({ dataDir });
     first.sales.createSaleIntent({ clientReference: ref(), kind: 'pinless', amountCents: 500 });
     first.close();
     const broken: Migration[] = [
       ...shipped,
-      { version: 2, name: '0002_ok.sql', sql: 'CREATE TABLE ok_table (x INTEGER) STRICT;', checksum: 'c2' },
-      { version: 3, name: '0003_bad.sql', sql: 'CREATE TABLE ok_table (x INTEGER) STRICT;', checksum: 'c3' },
+      { version: n + 1, name: 'ok.sql', sql: 'CREATE TABLE ok_table (x INTEGER) STRICT;', checksum: 'c2' },
+      { version: n + 2, name: 'bad.sql', sql: 'CREATE TABLE ok_table (x INTEGER) STRICT;', checksum: 'c3' },
     ];
-    // 0003 fails (table exists): 0002 must not be left applied either.
+    // n+2 fails (table exists): n+1 must not be left applied either.
     expect(() => openTestStore({ dataDir, migrations: broken })).toThrow(/already exists/);
     const db = raw(dataDir);
-    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: n });
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'ok_table'`).get()).toEqual({ n: 0 });
     db.close();
-    const good = broken.slice(0, 2);
+    const good = broken.slice(0, n + 1);
     const upgraded = openTestStore({ dataDir, migrations: good });
-    expect(upgraded.appliedNow).toEqual([2]);
+    expect(upgraded.appliedNow).toEqual([n + 1]);
+    const suffix = `-before-v${n + 1}.sqlite3`;
     const copies = readdirSync(join(dataDir, 'backups'));
-    expect(copies.some((n) => n.endsWith('-before-v2.sqlite3'))).toBe(true);
-    const copy = new Database(join(dataDir, 'backups', copies.find((n) => n.endsWith('-before-v2.sqlite3'))!), { readonly: true });
+    expect(copies.some((name) => name.endsWith(suffix))).toBe(true);
+    const copy = new Database(join(dataDir, 'backups', copies.find((name) => name.endsWith(suffix))!), { readonly: true });
     expect(copy.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 1 });
     copy.close();
   });
@@ -220,9 +224,11 @@ describe('the migration list', () => {
   it('refuses a list with a gap (a programming error)', () => {
     const folder = tempDataDir();
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, '0003_x.sql'), 'SELECT 1;');
-    const url = new URL(`file://${join(folder, '0003_x.sql')}`);
-    expect(() => loadMigrations([...migrationFiles, { version: 3, name: '0003_x.sql', url }])).toThrow(/expected version 2/);
+    const n = migrationFiles.length;
+    const name = `${String(n + 2).padStart(4, '0')}_x.sql`;
+    writeFileSync(join(folder, name), 'SELECT 1;');
+    const url = new URL(`file://${join(folder, name)}`);
+    expect(() => loadMigrations([...migrationFiles, { version: n + 2, name, url }])).toThrow(`expected version ${n + 1}`);
   });
 
   it('ignores line-ending changes in the checksum (a Windows checkout must not lock the till)', () => {
