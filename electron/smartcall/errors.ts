@@ -198,7 +198,7 @@ export function apiError(
   } else if (rc === 'BATCH_LIMIT_EXCEEDED') {
     code = SmartcallErrorCode.BatchLimit;
     meaning = 'a batch may have at most 100 recharges';
-  } else if (apiCode !== null && (rc === 'APP_ERROR' || rc === null)) {
+  } else if (apiCode !== null) {
     // V3 moved APP_ERROR codes (7, 16...) into `{code, message}` bodies; ≥ 1000 are web-service-level codes.
     code = apiCode < 1000 ? `SMARTCALL_APP_ERROR_${apiCode}` : `SMARTCALL_API_ERROR_${apiCode}`;
     meaning = APP_ERROR_MEANINGS[apiCode];
