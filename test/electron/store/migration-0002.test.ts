@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../../electron/store/migrate';
+import { openJournal } from '../../../electron/store/open-journal';
 import { openTestStore, ref, tempDataDir } from './helpers';
 
 describe('migration 0002 (sales.request_json)', () => {
@@ -8,10 +9,9 @@ describe('migration 0002 (sales.request_json)', () => {
     const dataDir = tempDataDir();
     const shipped = loadMigrations();
     // A journal as version 1 left it (today's repository code already expects version 2, so plain SQL).
-    const v1 = openTestStore({ dataDir, migrations: shipped.slice(0, 1) });
-    v1.close();
+    const v1 = openJournal({ dataDir, migrations: shipped.slice(0, 1) });
     const old = { clientReference: ref() };
-    const db1 = new Database(v1.path);
+    const db1 = v1.db;
     const { lastInsertRowid } = db1
       .prepare(`INSERT INTO sales (client_reference, kind, recipient_msisdn, amount_cents, state, created_at, updated_at)
         VALUES (?, 'pinless', '27821234567', 1200, 'intent', 1, 1)`)
