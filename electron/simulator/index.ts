@@ -6,7 +6,15 @@ import { createSimClock } from './clock';
 import { FaultBook, type FaultSpec } from './faults';
 import { createRng } from './rng';
 import { buildServer, DEFAULT_PATHS, type SimulatorPaths } from './server';
-import { DEFAULT_STATE_OPTIONS, SimState, type HealthKey, type LedgerEntry, type NetworkOverride, type Outcome, type StateOptions } from './state';
+import {
+  DEFAULT_STATE_OPTIONS,
+  SimState,
+  type HealthKey,
+  type LedgerEntry,
+  type NetworkOverride,
+  type Outcome,
+  type StateOptions,
+} from './state';
 
 export type { SimulatorPaths } from './server';
 export type { FaultSpec, FaultKind } from './faults';

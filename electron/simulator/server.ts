@@ -57,7 +57,11 @@ const COMMON_HEADERS: Record<string, string> = {
 };
 
 // OBSERVED: GET and DELETE answers carry these; POST answers do not.
-const NO_CACHE_HEADERS: Record<string, string> = { Pragma: 'No-cache', 'Cache-Control': 'no-cache', Expires: 'Thu, 01 Jan 1970 02:00:00 SAST' };
+const NO_CACHE_HEADERS: Record<string, string> = {
+  Pragma: 'No-cache',
+  'Cache-Control': 'no-cache',
+  Expires: 'Thu, 01 Jan 1970 02:00:00 SAST',
+};
 
 type Req = FastifyRequest;
 type Handler = (req: Req) => Reply | Promise<Reply>;
@@ -115,7 +119,10 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
         }
         if (fault?.kind === 'error-500' || fault?.kind === 'error-503') {
           const status = fault.kind === 'error-500' ? 500 : 503;
-          return send(req, reply, { status, html: exceptionReport(status, status === 500 ? 'java.lang.NullPointerException' : 'Service Unavailable') });
+          return send(req, reply, {
+            status,
+            html: exceptionReport(status, status === 500 ? 'java.lang.NullPointerException' : 'Service Unavailable'),
+          });
         }
         if (fault?.kind === 'status-429') return send(req, reply, authEnvelope(429, MSG.sessionLimit));
         // OBSERVED: a POST without a JSON content type is refused by the container before auth.
@@ -138,11 +145,13 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
   const p = (req: Req, name: string): string => params(req)[name] ?? '';
 
   /** Runs `fn` for a valid Bearer token, else the E1 reply. */
-  const bearer = (fn: (req: Req, user: Parameters<SimState['balance']>[0], token: string) => Reply | Promise<Reply>): Handler => (req) => {
-    const b = st().bearer(auth(req));
-    if ('status' in b) return b;
-    return fn(req, b.user, b.token);
-  };
+  const bearer =
+    (fn: (req: Req, user: Parameters<SimState['balance']>[0], token: string) => Reply | Promise<Reply>): Handler =>
+    (req) => {
+      const b = st().bearer(auth(req));
+      if ('status' in b) return b;
+      return fn(req, b.user, b.token);
+    };
 
   /** Parses a JSON body with a schema, or answers 400. */
   const body = <T>(schema: z.ZodType<T>, req: Req): T | Reply => {
@@ -165,7 +174,11 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
     const u = st().basic(auth(req), req.ip);
     return 'status' in u ? u : st().login(u, req.ip);
   });
-  route('DELETE', '/auth', bearer((_req, _u, token) => st().invalidate(token)));
+  route(
+    'DELETE',
+    '/auth',
+    bearer((_req, _u, token) => st().invalidate(token)),
+  );
   route('DELETE', '/auth/token', (req) => {
     const u = st().basicOrBearer(auth(req), req.ip);
     return 'status' in u ? u : st().flush(u);
@@ -176,68 +189,174 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
   });
 
   // ---- smartload
-  route('GET', '/smartload/balance/:smartloadId', bearer((req, u) => st().balance(u, p(req, 'smartloadId'))));
-  route('GET', '/smartload/networks', bearer((req) => cachedReply(req, st().catalogue.all, 'networks')));
-  route('GET', '/smartload/networks/:id', bearer((req) => cachedReply(req, /^\d+$/.test(p(req, 'id')) ? st().catalogue.network(Number(p(req, 'id'))) : undefined, 'networkId')));
-  route('GET', '/smartload/products/:id', bearer((req) => cachedReply(req, /^\d+$/.test(p(req, 'id')) ? st().catalogue.product(Number(p(req, 'id'))) : undefined, 'productId')));
-  route('GET', '/smartload/registered/:msisdn', bearer((req) => st().registered(p(req, 'msisdn'))));
-  route('POST', '/smartload/recharges', bearer((req, u) => {
-    const b = body(rechargeBody, req);
-    return isReply(b) ? b : st().recharge(u, b);
-  }), { json: true });
-  route('POST', ctx.paths.syncRecharge, bearer((req, u) => {
-    const b = body(rechargeBody, req);
-    return isReply(b) ? b : st().recharge(u, b, true);
-  }), { json: true });
-  route('POST', ctx.paths.batchRecharge, bearer((req, u) => {
-    const b = body(batchBody, req);
-    if (isReply(b)) return b;
-    return st().batch(u, b.smartloadId, b.recharges, (item) => {
-      const r = rechargeBody.safeParse(item);
-      return r.success ? r.data : firstIssue(r.error);
-    });
-  }), { json: true });
-  route('POST', '/smartload/prevend', bearer((req, u) => {
-    const b = body(rechargeBody, req);
-    return isReply(b) ? b : st().prevend(u, b);
-  }), { json: true });
-  route('POST', '/smartload/fundstransfer', bearer((req, u) => {
-    const b = body(transferBody, req);
-    return isReply(b) ? b : st().fundsTransfer(u, b);
-  }), { json: true });
-  route('GET', '/smartload/recharges/:smartloadId/:clientReference', bearer((req, u) => st().enquiry(u, p(req, 'smartloadId'), p(req, 'clientReference'))));
-  route('DELETE', '/smartload/recharges/:smartloadId/:clientReference', bearer((req, u) => st().cancel(u, p(req, 'smartloadId'), p(req, 'clientReference'))));
-  route('GET', '/smartload/cashup/:smartloadId', bearer((req, u) => st().cashupToday(u, p(req, 'smartloadId'))));
-  route('POST', '/smartload/cashup', bearer((req, u) => {
-    const b = body(cashupBody, req);
-    return isReply(b) ? b : st().cashup(u, b.smartloadId, b.startDate, b.endDate);
-  }), { json: true });
-  route('POST', ctx.paths.orders, bearer((req, u) => {
-    const b = body(orderBody, req);
-    return isReply(b) ? b : st().order(u, b);
-  }), { json: true });
-  route('GET', `${ctx.paths.orders}/:smartloadId/:clientReference/:orderReferenceId`, bearer(async (req, u) => {
-    const o = st().orderFile(u, p(req, 'smartloadId'), p(req, 'clientReference'), p(req, 'orderReferenceId'));
-    if ('status' in o) return o;
-    const zip = await orderZip(o);
-    return { status: 200, body: { error: null, responseCode: 'SUCCESS', orderReferenceId: o.orderReferenceId, fileName: orderFileName(o), file: Buffer.from(zip).toString('base64') } };
-  }));
-  route('PUT', `${ctx.paths.orders}/:smartloadId/:clientReference`, bearer((req, u) => st().recreateOrder(u, p(req, 'smartloadId'), p(req, 'clientReference'))));
+  route(
+    'GET',
+    '/smartload/balance/:smartloadId',
+    bearer((req, u) => st().balance(u, p(req, 'smartloadId'))),
+  );
+  route(
+    'GET',
+    '/smartload/networks',
+    bearer((req) => cachedReply(req, st().catalogue.all, 'networks')),
+  );
+  route(
+    'GET',
+    '/smartload/networks/:id',
+    bearer((req) => cachedReply(req, /^\d+$/.test(p(req, 'id')) ? st().catalogue.network(Number(p(req, 'id'))) : undefined, 'networkId')),
+  );
+  route(
+    'GET',
+    '/smartload/products/:id',
+    bearer((req) => cachedReply(req, /^\d+$/.test(p(req, 'id')) ? st().catalogue.product(Number(p(req, 'id'))) : undefined, 'productId')),
+  );
+  route(
+    'GET',
+    '/smartload/registered/:msisdn',
+    bearer((req) => st().registered(p(req, 'msisdn'))),
+  );
+  route(
+    'POST',
+    '/smartload/recharges',
+    bearer((req, u) => {
+      const b = body(rechargeBody, req);
+      return isReply(b) ? b : st().recharge(u, b);
+    }),
+    { json: true },
+  );
+  route(
+    'POST',
+    ctx.paths.syncRecharge,
+    bearer((req, u) => {
+      const b = body(rechargeBody, req);
+      return isReply(b) ? b : st().recharge(u, b, true);
+    }),
+    { json: true },
+  );
+  route(
+    'POST',
+    ctx.paths.batchRecharge,
+    bearer((req, u) => {
+      const b = body(batchBody, req);
+      if (isReply(b)) return b;
+      return st().batch(u, b.smartloadId, b.recharges, (item) => {
+        const r = rechargeBody.safeParse(item);
+        return r.success ? r.data : firstIssue(r.error);
+      });
+    }),
+    { json: true },
+  );
+  route(
+    'POST',
+    '/smartload/prevend',
+    bearer((req, u) => {
+      const b = body(rechargeBody, req);
+      return isReply(b) ? b : st().prevend(u, b);
+    }),
+    { json: true },
+  );
+  route(
+    'POST',
+    '/smartload/fundstransfer',
+    bearer((req, u) => {
+      const b = body(transferBody, req);
+      return isReply(b) ? b : st().fundsTransfer(u, b);
+    }),
+    { json: true },
+  );
+  route(
+    'GET',
+    '/smartload/recharges/:smartloadId/:clientReference',
+    bearer((req, u) => st().enquiry(u, p(req, 'smartloadId'), p(req, 'clientReference'))),
+  );
+  route(
+    'DELETE',
+    '/smartload/recharges/:smartloadId/:clientReference',
+    bearer((req, u) => st().cancel(u, p(req, 'smartloadId'), p(req, 'clientReference'))),
+  );
+  route(
+    'GET',
+    '/smartload/cashup/:smartloadId',
+    bearer((req, u) => st().cashupToday(u, p(req, 'smartloadId'))),
+  );
+  route(
+    'POST',
+    '/smartload/cashup',
+    bearer((req, u) => {
+      const b = body(cashupBody, req);
+      return isReply(b) ? b : st().cashup(u, b.smartloadId, b.startDate, b.endDate);
+    }),
+    { json: true },
+  );
+  route(
+    'POST',
+    ctx.paths.orders,
+    bearer((req, u) => {
+      const b = body(orderBody, req);
+      return isReply(b) ? b : st().order(u, b);
+    }),
+    { json: true },
+  );
+  route(
+    'GET',
+    `${ctx.paths.orders}/:smartloadId/:clientReference/:orderReferenceId`,
+    bearer(async (req, u) => {
+      const o = st().orderFile(u, p(req, 'smartloadId'), p(req, 'clientReference'), p(req, 'orderReferenceId'));
+      if ('status' in o) return o;
+      const zip = await orderZip(o);
+      return {
+        status: 200,
+        body: {
+          error: null,
+          responseCode: 'SUCCESS',
+          orderReferenceId: o.orderReferenceId,
+          fileName: orderFileName(o),
+          file: Buffer.from(zip).toString('base64'),
+        },
+      };
+    }),
+  );
+  route(
+    'PUT',
+    `${ctx.paths.orders}/:smartloadId/:clientReference`,
+    bearer((req, u) => st().recreateOrder(u, p(req, 'smartloadId'), p(req, 'clientReference'))),
+  );
 
   // ---- smartrica
-  route('POST', '/smartrica/registrations', bearer((req) => {
-    const b = body(ricaBody, req);
-    return isReply(b) ? b : st().ricaSubmit(b, false);
-  }), { json: true });
-  route('POST', '/smartrica/changeownership', bearer((req) => {
-    const b = body(ricaBody, req);
-    return isReply(b) ? b : st().ricaSubmit(b, true);
-  }), { json: true });
-  route('GET', `${ctx.paths.ricaStatus}/:ricaReference`, bearer((req) => st().ricaStatus(p(req, 'ricaReference'))));
+  route(
+    'POST',
+    '/smartrica/registrations',
+    bearer((req) => {
+      const b = body(ricaBody, req);
+      return isReply(b) ? b : st().ricaSubmit(b, false);
+    }),
+    { json: true },
+  );
+  route(
+    'POST',
+    '/smartrica/changeownership',
+    bearer((req) => {
+      const b = body(ricaBody, req);
+      return isReply(b) ? b : st().ricaSubmit(b, true);
+    }),
+    { json: true },
+  );
+  route(
+    'GET',
+    `${ctx.paths.ricaStatus}/:ricaReference`,
+    bearer((req) => st().ricaStatus(p(req, 'ricaReference'))),
+  );
 
   // ---- utilities
-  route('GET', '/utilities/simnetwork/:msisdn', bearer((req) => st().simNetwork(p(req, 'msisdn'))));
-  route('GET', '/utilities/health', bearer(() => st().health()));
+  route(
+    'GET',
+    '/utilities/simnetwork/:msisdn',
+    bearer((req) => st().simNetwork(p(req, 'msisdn'))),
+  );
+  route(
+    'GET',
+    '/utilities/health',
+    bearer(() => st().health()),
+  );
 
   if (ctx.testControls) mountControls(app, ctx);
   return { app, sockets };
@@ -247,7 +366,12 @@ const networkBody = z.object({ state: z.enum(['UP', 'DOWN', 'AUTO']) });
 const clockBody = z.object({ advanceMs: z.number().int().min(0) });
 const expireBody = z.object({ username: z.string().optional() }).optional();
 const outcomesBody = z.object({ outcomes: z.array(z.enum(['success', 'failure', 'pending'])) });
-const userBody = z.object({ username: z.string().min(1), password: z.string(), smartloadIds: z.array(z.string()), allowedIps: z.array(z.string()).nullable().optional() });
+const userBody = z.object({
+  username: z.string().min(1),
+  password: z.string(),
+  smartloadIds: z.array(z.string()),
+  allowedIps: z.array(z.string()).nullable().optional(),
+});
 const accountBody = z.object({ smartloadId: z.string().regex(/^27\d{9}$/), balanceCents: z.number().int().min(0).optional() });
 const depositBody = z.object({ smartloadId: z.string(), cents: z.number().int() });
 const stockBody = z.object({ productId: z.number().int(), quantity: z.number().int().min(0) });
@@ -256,7 +380,8 @@ const rotationBody = z.object({ enabled: z.boolean() });
 /** /__sim/*: the test and training controls (never part of Smartcall's API). */
 function mountControls(app: FastifyInstance, ctx: ServerContext): void {
   const st = (): SimState => ctx.state();
-  const json = (reply: FastifyReply, status: number, value: unknown): FastifyReply => reply.code(status).type('application/json').send(JSON.stringify(value));
+  const json = (reply: FastifyReply, status: number, value: unknown): FastifyReply =>
+    reply.code(status).type('application/json').send(JSON.stringify(value));
   const parse = <T>(schema: z.ZodType<T>, req: FastifyRequest, reply: FastifyReply): T | undefined => {
     const r = schema.safeParse(req.body);
     if (!r.success) {
@@ -282,7 +407,8 @@ function mountControls(app: FastifyInstance, ctx: ServerContext): void {
   });
   app.post('/__sim/networks/:key', (req, reply) => {
     const key = (req.params as { key: string }).key as HealthKey;
-    if (!HEALTH_KEYS.includes(key)) return json(reply, 404, { code: 'SIM_UNKNOWN_NETWORK', message: `Networks are ${HEALTH_KEYS.join(', ')}.` });
+    if (!HEALTH_KEYS.includes(key))
+      return json(reply, 404, { code: 'SIM_UNKNOWN_NETWORK', message: `Networks are ${HEALTH_KEYS.join(', ')}.` });
     const b = parse(networkBody, req, reply);
     if (!b) return reply;
     st().networkOverrides.set(key, b.state);
@@ -326,7 +452,8 @@ function mountControls(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/__sim/deposits', (req, reply) => {
     const b = parse(depositBody, req, reply);
     if (!b) return reply;
-    if (!st().accounts.has(b.smartloadId)) return json(reply, 404, { code: 'SIM_UNKNOWN_ACCOUNT', message: `No Smartload account ${b.smartloadId}.` });
+    if (!st().accounts.has(b.smartloadId))
+      return json(reply, 404, { code: 'SIM_UNKNOWN_ACCOUNT', message: `No Smartload account ${b.smartloadId}.` });
     return json(reply, 200, st().deposit(b.smartloadId, b.cents));
   });
   app.post('/__sim/stock', (req, reply) => {

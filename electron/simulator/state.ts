@@ -77,7 +77,16 @@ export type Transaction = {
 type Account = { smartloadId: string; balanceCents: number; active: boolean };
 type User = { username: string; password: string; smartloadIds: Set<string>; allowedIps: string[] | null };
 type TokenRecord = { token: string; username: string; issuedAt: number; lastUsedAt: number };
-type Prevend = { smartloadId: string; clientReference: string; deviceId: string; productId: number; amountCents: number; at: number; ok: boolean; consumed: boolean };
+type Prevend = {
+  smartloadId: string;
+  clientReference: string;
+  deviceId: string;
+  productId: number;
+  amountCents: number;
+  at: number;
+  ok: boolean;
+  consumed: boolean;
+};
 type Transfer = { source: string; recipient: string; amountCents: number; at: number };
 
 /** A voucher batch order (PROPOSED 8k–8m). */
@@ -94,7 +103,13 @@ export type Order = {
 };
 
 /** A RICA submission (PROPOSED status). */
-export type RicaRecord = { ricaReference: string; kind: 'registration' | 'changeownership'; at: number; doneAt: number; subscriberId: string };
+export type RicaRecord = {
+  ricaReference: string;
+  kind: 'registration' | 'changeownership';
+  at: number;
+  doneAt: number;
+  subscriberId: string;
+};
 
 /** Tunables of the rules, all in simulated ms. */
 export type StateOptions = {
@@ -237,9 +252,21 @@ export class SimState {
     return this.ledgerEntries.map((e) => ({ ...e }));
   }
 
-  private move(acc: Account, cents: number, e: Omit<LedgerEntry, 'seq' | 'at' | 'smartloadId' | 'amountCents' | 'balanceAfterCents'>, at = this.clock.now()): LedgerEntry {
+  private move(
+    acc: Account,
+    cents: number,
+    e: Omit<LedgerEntry, 'seq' | 'at' | 'smartloadId' | 'amountCents' | 'balanceAfterCents'>,
+    at = this.clock.now(),
+  ): LedgerEntry {
     acc.balanceCents += cents;
-    const entry: LedgerEntry = { seq: this.ledgerEntries.length + 1, at, smartloadId: acc.smartloadId, amountCents: cents, balanceAfterCents: acc.balanceCents, ...e };
+    const entry: LedgerEntry = {
+      seq: this.ledgerEntries.length + 1,
+      at,
+      smartloadId: acc.smartloadId,
+      amountCents: cents,
+      balanceAfterCents: acc.balanceCents,
+      ...e,
+    };
     this.ledgerEntries.push(entry);
     return entry;
   }
@@ -326,7 +353,16 @@ export class SimState {
     const now = this.clock.now();
     const iat = Math.floor(now / 1000);
     const token = signJwt(
-      { sub: 'Smartcall RESTful Webservice', nbf: iat, clientUsername: user.username, clientIP: ip, iss: 'smartcall.co.za', exp: iat + TOKEN_ABSOLUTE_MS / 1000, iat, jti: `${++this.tokenSeq}-${this.rng.digits(8)}` },
+      {
+        sub: 'Smartcall RESTful Webservice',
+        nbf: iat,
+        clientUsername: user.username,
+        clientIP: ip,
+        iss: 'smartcall.co.za',
+        exp: iat + TOKEN_ABSOLUTE_MS / 1000,
+        iat,
+        jti: `${++this.tokenSeq}-${this.rng.digits(8)}`,
+      },
       this.opts.jwtSecret,
     );
     this.tokens.set(token, { token, username: user.username, issuedAt: now, lastUsedAt: now });
@@ -421,7 +457,21 @@ export class SimState {
       tx.statusId = 'FAILED';
       const acc = this.accounts.get(tx.smartloadId);
       // Smartcall refunds failed recharges to the wallet (in batches; the simulator does it at once).
-      if (acc) this.move(acc, tx.costCents, { kind: 'refund', clientReference: tx.clientReference, orderReferenceId: tx.orderReferenceId, retailCents: tx.retailCents, profitCents: tx.retailCents - tx.costCents, productId: tx.rule.id, networkId: tx.rule.networkId }, at);
+      if (acc)
+        this.move(
+          acc,
+          tx.costCents,
+          {
+            kind: 'refund',
+            clientReference: tx.clientReference,
+            orderReferenceId: tx.orderReferenceId,
+            retailCents: tx.retailCents,
+            profitCents: tx.retailCents - tx.costCents,
+            productId: tx.rule.id,
+            networkId: tx.rule.networkId,
+          },
+          at,
+        );
     }
   }
 
@@ -441,14 +491,21 @@ export class SimState {
   }
 
   /** Validation common to recharge, sync recharge and prevend: the product, the price and the cost. */
-  private validateRecharge(user: User, b: RechargeBody): { acc: Account; rule: ProductRule; deviceId: string; retailCents: number; costCents: number } | Reply {
+  private validateRecharge(
+    user: User,
+    b: RechargeBody,
+  ): { acc: Account; rule: ProductRule; deviceId: string; retailCents: number; costCents: number } | Reply {
     const acc = this.owned(user, b.smartloadId);
     if (!acc) return NOT_OURS();
     if (!acc.active) return codeMessage(400, 12, `Smartload account ${b.smartloadId} is no longer active.`);
     const rule = this.catalogue.rule(b.productId);
     if (!rule) return codeMessage(400, 9, `Invalid product id ${b.productId}.`);
     if (b.pinless !== !rule.pinIndicator) {
-      return codeMessage(400, 10, `Product ${rule.id} (${rule.name}) is ${rule.pinIndicator ? 'a PINned voucher: send pinless false' : 'pinless: send pinless true'}.`);
+      return codeMessage(
+        400,
+        10,
+        `Product ${rule.id} (${rule.name}) is ${rule.pinIndicator ? 'a PINned voucher: send pinless false' : 'pinless: send pinless true'}.`,
+      );
     }
     const deviceId = (b.deviceId ?? '').trim();
     if (rule.electricity) {
@@ -468,7 +525,11 @@ export class SimState {
         return codeMessage(400, 9, `Invalid amount ${b.amount}: rands with at most 2 decimals.`);
       }
       if (cents < rule.minCents || cents > rule.maxCents) {
-        return codeMessage(400, 9, `Invalid amount ${b.amount} for ${rule.name}: between ${formatRands(rule.minCents)} and ${formatRands(rule.maxCents)}.`);
+        return codeMessage(
+          400,
+          9,
+          `Invalid amount ${b.amount} for ${rule.name}: between ${formatRands(rule.minCents)} and ${formatRands(rule.maxCents)}.`,
+        );
       }
       retailCents = cents;
     }
@@ -486,14 +547,23 @@ export class SimState {
     if ('status' in v) return v;
     const { acc, rule, deviceId, retailCents, costCents } = v;
     const key = `${b.smartloadId}|${b.clientReference}`;
-    if (this.transactions.has(key) || this.orders.has(key)) return codeMessage(400, 1001, `Duplicate recharge: clientReference ${b.clientReference} has already been used.`);
+    if (this.transactions.has(key) || this.orders.has(key))
+      return codeMessage(400, 1001, `Duplicate recharge: clientReference ${b.clientReference} has already been used.`);
     const now = this.clock.now();
     const prevend = this.prevends.get(key);
     if (prevend) {
       if (!prevend.ok) return codeMessage(400, 2, `The prevend for ${b.clientReference} failed; this recharge cannot proceed.`);
       if (now > prevend.at + this.opts.prevendTtlMs) return codeMessage(400, 17, 'The prevend has expired');
     } else {
-      const open = [...this.prevends.values()].find((p) => p.ok && !p.consumed && p.smartloadId === b.smartloadId && p.deviceId === deviceId && p.productId === rule.id && now <= p.at + this.opts.prevendTtlMs);
+      const open = [...this.prevends.values()].find(
+        (p) =>
+          p.ok &&
+          !p.consumed &&
+          p.smartloadId === b.smartloadId &&
+          p.deviceId === deviceId &&
+          p.productId === rule.id &&
+          now <= p.at + this.opts.prevendTtlMs,
+      );
       if (open) return codeMessage(400, 2, `A prevend was done for this recharge: use its clientReference ${open.clientReference}.`);
     }
     this.settleAll();
@@ -507,14 +577,20 @@ export class SimState {
       }
     }
     if (acc.balanceCents < costCents) {
-      return codeMessage(400, 15, `Insufficient funds. Your current balance is ${formatRands(acc.balanceCents)}; this recharge costs ${formatRands(costCents)}.`);
+      return codeMessage(
+        400,
+        15,
+        `Insufficient funds. Your current balance is ${formatRands(acc.balanceCents)}; this recharge costs ${formatRands(costCents)}.`,
+      );
     }
 
     const forced = this.outcomeQueue.shift();
     const down = this.networkDown(rule.networkId);
     const business = retailCents === BUSINESS_FAILURE_CENTS;
     const fails = forced === 'failure' || (forced === undefined && (down || business));
-    const failReason = down ? `${rule.networkDescription} is currently unavailable. Please try again later.` : 'Recharge refused by the network (business failure).';
+    const failReason = down
+      ? `${rule.networkDescription} is currently unavailable. Please try again later.`
+      : 'Recharge refused by the network (business failure).';
     const voucherNow = rule.pinIndicator && !rule.electricity;
     // Vouchers come from stock, so they are final at once even on the async endpoint.
     const final = (sync || voucherNow) && !rule.electricity && forced !== 'pending';
@@ -525,7 +601,20 @@ export class SimState {
     }
     if (prevend) prevend.consumed = true;
     const orderReferenceId = this.nextOrderRef++;
-    this.move(acc, -costCents, { kind: 'recharge', clientReference: b.clientReference, orderReferenceId, retailCents, profitCents: retailCents - costCents, productId: rule.id, networkId: rule.networkId }, now);
+    this.move(
+      acc,
+      -costCents,
+      {
+        kind: 'recharge',
+        clientReference: b.clientReference,
+        orderReferenceId,
+        retailCents,
+        profitCents: retailCents - costCents,
+        productId: rule.id,
+        networkId: rule.networkId,
+      },
+      now,
+    );
     const tx: Transaction = {
       smartloadId: b.smartloadId,
       clientReference: b.clientReference,
@@ -609,31 +698,47 @@ export class SimState {
     if (!tx) return codeMessage(400, 1005, 'ClientReference does not exist');
     this.settle(tx);
     if (tx.cancelled) return codeMessage(400, 7, `${tx.orderReferenceId} has already been cancelled.`);
-    if (tx.statusId !== 'PENDING') return codeMessage(400, 2, `${tx.orderReferenceId} has already been sent to the network and cannot be cancelled.`);
+    if (tx.statusId !== 'PENDING')
+      return codeMessage(400, 2, `${tx.orderReferenceId} has already been sent to the network and cannot be cancelled.`);
     tx.cancelled = true;
-    this.move(acc, tx.costCents, { kind: 'refund', clientReference, orderReferenceId: tx.orderReferenceId, retailCents: tx.retailCents, profitCents: tx.retailCents - tx.costCents, productId: tx.rule.id, networkId: tx.rule.networkId });
+    this.move(acc, tx.costCents, {
+      kind: 'refund',
+      clientReference,
+      orderReferenceId: tx.orderReferenceId,
+      retailCents: tx.retailCents,
+      profitCents: tx.retailCents - tx.costCents,
+      productId: tx.rule.id,
+      networkId: tx.rule.networkId,
+    });
     return ok({ error: null, responseCode: 'SUCCESS' });
   }
 
   /** 8h (PROPOSED shape): up to 100 recharges, each judged alone. */
   batch(user: User, smartloadId: string, items: unknown[], parse: (item: unknown) => RechargeBody | string): Reply {
     if (!this.owned(user, smartloadId)) return NOT_OURS();
-    if (items.length > 100) return ok({ error: { code: 2, message: `A batch holds at most 100 recharges; this one has ${items.length}.` }, responseCode: 'BATCH_LIMIT_EXCEEDED', recharges: [] });
+    if (items.length > 100)
+      return ok({
+        error: { code: 2, message: `A batch holds at most 100 recharges; this one has ${items.length}.` },
+        responseCode: 'BATCH_LIMIT_EXCEEDED',
+        recharges: [],
+      });
     const results: WireValue[] = [];
     let good = 0;
     for (const item of items) {
       const parsed = parse(item);
-      const ref = typeof item === 'object' && item !== null && 'clientReference' in item ? String((item).clientReference) : null;
+      const ref = typeof item === 'object' && item !== null && 'clientReference' in item ? String(item.clientReference) : null;
       let reply: Reply;
       if (typeof parsed === 'string') reply = codeMessage(400, 9999, parsed);
-      else if (parsed.smartloadId !== smartloadId) reply = codeMessage(400, 3, `Item smartloadId ${parsed.smartloadId} differs from the batch's ${smartloadId}.`);
+      else if (parsed.smartloadId !== smartloadId)
+        reply = codeMessage(400, 3, `Item smartloadId ${parsed.smartloadId} differs from the batch's ${smartloadId}.`);
       else reply = this.recharge(user, parsed);
       const body = reply.body as Record<string, WireValue> | undefined;
       if (reply.status === 200 && body?.responseCode === 'SUCCESS') {
         good++;
         results.push({ clientReference: ref, error: null, responseCode: 'SUCCESS', recharge: body.recharge ?? null });
       } else {
-        const err = body && 'code' in body ? { code: body.code ?? 2, message: body.message ?? '' } : { code: 2, message: 'Recharge failed' };
+        const err =
+          body && 'code' in body ? { code: body.code ?? 2, message: body.message ?? '' } : { code: 2, message: 'Recharge failed' };
         results.push({ clientReference: ref, error: err, responseCode: 'APP_ERROR', recharge: null });
       }
     }
@@ -651,18 +756,35 @@ export class SimState {
     }
     const { rule, deviceId, retailCents } = v;
     if (rule.pinIndicator || (rule.networkId !== 1 && rule.networkId !== 2)) {
-      return ok({ responseCode: 'APP_ERROR', message: `Invalid product ID ${rule.id}: prevend is only available for pinless Vodacom and MTN products.` });
+      return ok({
+        responseCode: 'APP_ERROR',
+        message: `Invalid product ID ${rule.id}: prevend is only available for pinless Vodacom and MTN products.`,
+      });
     }
     const key = `${b.smartloadId}|${b.clientReference}`;
     if (this.prevends.has(key) || this.transactions.has(key)) {
       // OBSERVED: the network database's raw duplicate-key text leaks through as SYS_ERROR.
-      return ok({ responseCode: 'SYS_ERROR', message: `Violation of PRIMARY KEY constraint 'PK_VOD_IN_PREVEND'. Cannot insert duplicate key in object 'dbo.VOD_IN_PREVEND'. The duplicate key value is (${b.clientReference}).` });
+      return ok({
+        responseCode: 'SYS_ERROR',
+        message: `Violation of PRIMARY KEY constraint 'PK_VOD_IN_PREVEND'. Cannot insert duplicate key in object 'dbo.VOD_IN_PREVEND'. The duplicate key value is (${b.clientReference}).`,
+      });
     }
     const now = this.clock.now();
-    const prevend: Prevend = { smartloadId: b.smartloadId, clientReference: b.clientReference, deviceId, productId: rule.id, amountCents: retailCents, at: now, ok: false, consumed: false };
+    const prevend: Prevend = {
+      smartloadId: b.smartloadId,
+      clientReference: b.clientReference,
+      deviceId,
+      productId: rule.id,
+      amountCents: retailCents,
+      at: now,
+      ok: false,
+      consumed: false,
+    };
     this.prevends.set(key, prevend);
-    if (this.networkDown(rule.networkId)) return ok({ responseCode: 'APP_ERROR', message: `${rule.networkDescription} is currently unavailable.` });
-    if (retailCents === BUSINESS_FAILURE_CENTS) return ok({ responseCode: 'APP_ERROR', message: 'Subscriber not allowed to recharge (business failure).' });
+    if (this.networkDown(rule.networkId))
+      return ok({ responseCode: 'APP_ERROR', message: `${rule.networkDescription} is currently unavailable.` });
+    if (retailCents === BUSINESS_FAILURE_CENTS)
+      return ok({ responseCode: 'APP_ERROR', message: 'Subscriber not allowed to recharge (business failure).' });
     prevend.ok = true;
     return ok({ responseCode: 'SUCCESS', message: `Prevend accepted for ${deviceId}: ${formatRands(retailCents)} ${rule.name}.` });
   }
@@ -680,10 +802,23 @@ export class SimState {
     if (b.recipientSmartloadId === b.sourceSmartloadId) return codeMessage(400, 6, 'Funds cannot be transferred to the same Smartload ID.');
     const cents = b.amount * 100;
     const now = this.clock.now();
-    if (this.transfers.some((t) => t.source === src.smartloadId && t.recipient === b.recipientSmartloadId && t.amountCents === cents && now - t.at < TRANSFER_GUARD_MS)) {
-      return codeMessage(400, 11, `Duplicate transfer: ${formatRands(cents)} was already sent to ${b.recipientSmartloadId} in the last hour.`);
+    if (
+      this.transfers.some(
+        (t) =>
+          t.source === src.smartloadId &&
+          t.recipient === b.recipientSmartloadId &&
+          t.amountCents === cents &&
+          now - t.at < TRANSFER_GUARD_MS,
+      )
+    ) {
+      return codeMessage(
+        400,
+        11,
+        `Duplicate transfer: ${formatRands(cents)} was already sent to ${b.recipientSmartloadId} in the last hour.`,
+      );
     }
-    if (src.balanceCents < cents) return codeMessage(400, 7, `Insufficient funds. Your current balance is ${formatRands(src.balanceCents)}.`);
+    if (src.balanceCents < cents)
+      return codeMessage(400, 7, `Insufficient funds. Your current balance is ${formatRands(src.balanceCents)}.`);
     // V2: transferring to an unknown MSISDN creates the dealer.
     if (!this.accounts.has(b.recipientSmartloadId)) this.addAccount(b.recipientSmartloadId, 0);
     const dst = this.accounts.get(b.recipientSmartloadId) as Account;
@@ -691,7 +826,13 @@ export class SimState {
     this.move(src, -cents, { kind: 'transfer-out', clientReference: ref, orderReferenceId: null }, now);
     this.move(dst, cents, { kind: 'transfer-in', clientReference: ref, orderReferenceId: null }, now);
     this.transfers.push({ source: src.smartloadId, recipient: dst.smartloadId, amountCents: cents, at: now });
-    return ok({ error: null, responseCode: 'SUCCESS', recharge: null, newDealerBalance: null, currentDealerBalance: rand4(src.balanceCents) });
+    return ok({
+      error: null,
+      responseCode: 'SUCCESS',
+      recharge: null,
+      newDealerBalance: null,
+      currentDealerBalance: rand4(src.balanceCents),
+    });
   }
 
   // ---------------------------------------------------------------- voucher orders (PROPOSED)
@@ -730,15 +871,25 @@ export class SimState {
     const rule = this.catalogue.rule(b.productId);
     if (!rule) return codeMessage(400, 9, `Invalid product id ${b.productId}.`);
     if (!rule.pinIndicator || rule.electricity || rule.retailCents <= 0 || rule.minCents !== rule.maxCents) {
-      return codeMessage(400, 10, `Product ${rule.id} (${rule.name}) is not a fixed-price PINned voucher and cannot be ordered in batches.`);
+      return codeMessage(
+        400,
+        10,
+        `Product ${rule.id} (${rule.name}) is not a fixed-price PINned voucher and cannot be ordered in batches.`,
+      );
     }
     const key = `${b.smartloadId}|${b.clientReference}`;
-    if (this.orders.has(key) || this.transactions.has(key)) return codeMessage(400, 1001, `Duplicate order: clientReference ${b.clientReference} has already been used.`);
+    if (this.orders.has(key) || this.transactions.has(key))
+      return codeMessage(400, 1001, `Duplicate order: clientReference ${b.clientReference} has already been used.`);
     const stock = this.stock.get(rule.id) ?? this.opts.defaultStock;
     if (stock < b.quantity) return codeMessage(400, 18, `Not enough stock of ${rule.name}: ${stock} available.`);
     const retail = rule.retailCents * b.quantity;
     const costCents = retail - percentOfCents(retail, rule.discountBp);
-    if (acc.balanceCents < costCents) return codeMessage(400, 15, `Insufficient funds. Your current balance is ${formatRands(acc.balanceCents)}; this order costs ${formatRands(costCents)}.`);
+    if (acc.balanceCents < costCents)
+      return codeMessage(
+        400,
+        15,
+        `Insufficient funds. Your current balance is ${formatRands(acc.balanceCents)}; this order costs ${formatRands(costCents)}.`,
+      );
     this.stock.set(rule.id, stock - b.quantity);
     const now = this.clock.now();
     const o: Order = {
@@ -753,7 +904,20 @@ export class SimState {
       costCents,
     };
     this.orders.set(key, o);
-    this.move(acc, -costCents, { kind: 'order', clientReference: b.clientReference, orderReferenceId: o.orderReferenceId, retailCents: retail, profitCents: retail - costCents, productId: rule.id, networkId: rule.networkId }, now);
+    this.move(
+      acc,
+      -costCents,
+      {
+        kind: 'order',
+        clientReference: b.clientReference,
+        orderReferenceId: o.orderReferenceId,
+        retailCents: retail,
+        profitCents: retail - costCents,
+        productId: rule.id,
+        networkId: rule.networkId,
+      },
+      now,
+    );
     return this.orderReply(o, acc);
   }
 
@@ -763,7 +927,13 @@ export class SimState {
     const o = this.orders.get(`${smartloadId}|${clientReference}`);
     if (!o || String(o.orderReferenceId) !== orderReferenceId) return codeMessage(400, 1005, 'ClientReference does not exist');
     if (this.clock.now() < o.readyAt) {
-      return ok({ error: { code: 1003, message: 'The order file is still being prepared. Retry shortly.' }, responseCode: 'PENDING', orderReferenceId: o.orderReferenceId, fileName: null, file: null });
+      return ok({
+        error: { code: 1003, message: 'The order file is still being prepared. Retry shortly.' },
+        responseCode: 'PENDING',
+        orderReferenceId: o.orderReferenceId,
+        fileName: null,
+        file: null,
+      });
     }
     return o;
   }
@@ -833,7 +1003,14 @@ export class SimState {
       switch (e.kind) {
         case 'recharge':
         case 'order':
-          add('Recharges', label(e), e.kind === 'order' ? Math.round(retail / Math.max(1, this.catalogue.rule(e.productId ?? 0)?.retailCents ?? retail)) : 1, -retail, e.amountCents, p);
+          add(
+            'Recharges',
+            label(e),
+            e.kind === 'order' ? Math.round(retail / Math.max(1, this.catalogue.rule(e.productId ?? 0)?.retailCents ?? retail)) : 1,
+            -retail,
+            e.amountCents,
+            p,
+          );
           profit += p;
           break;
         case 'refund':
@@ -852,11 +1029,19 @@ export class SimState {
     for (const group of ['Recharges', 'Refunds', 'Deposits', 'Transfers']) {
       const g = groups.get(group);
       if (!g) continue;
-      for (const [l, a] of [...g.entries()].sort(([x], [y]) => x.localeCompare(y))) items.push(item(group, l, a.count, a.amount, a.net, a.profit));
+      for (const [l, a] of [...g.entries()].sort(([x], [y]) => x.localeCompare(y)))
+        items.push(item(group, l, a.count, a.amount, a.net, a.profit));
     }
     const closing = inRange.at(-1)?.balanceAfterCents ?? opening;
     items.push(item('Closing Balance', '', 0, 0, closing, 0));
-    items.push({ groupDescription: 'Total Profit', itemDescription: '', itemCount: 0, amount: zero, netAmount: zero, profit: rand4(profit) });
+    items.push({
+      groupDescription: 'Total Profit',
+      itemDescription: '',
+      itemCount: 0,
+      amount: zero,
+      netAmount: zero,
+      profit: rand4(profit),
+    });
     return ok({ error: null, responseCode: null, cashupResponseItems: items });
   }
 
@@ -877,19 +1062,23 @@ export class SimState {
     const idType = id.idType.toLowerCase();
     if (idType === 'passport') {
       if (!id.idNumber.trim()) return 'idDetails.idNumber (passport number) is required.';
-      if (!id.passportExpiryDate || Number.isNaN(sastMidnight(id.passportExpiryDate))) return 'idDetails.passportExpiryDate (YYYY-MM-DD) is required for a passport.';
+      if (!id.passportExpiryDate || Number.isNaN(sastMidnight(id.passportExpiryDate)))
+        return 'idDetails.passportExpiryDate (YYYY-MM-DD) is required for a passport.';
       if (sastMidnight(id.passportExpiryDate) < this.clock.now()) return 'The passport has expired.';
     } else if (!validSaId(id.idNumber)) {
       return 'idDetails.idNumber is not a valid 13-digit South African ID number.';
     }
     if (!b.subscriberId || !/^\d{10,22}$/.test(b.subscriberId)) return 'subscriberId must be the SIM number (10 to 22 digits).';
-    if (!b.last4Iccid || !/^\d{4}$/.test(b.last4Iccid) || !b.subscriberId.endsWith(b.last4Iccid)) return 'last4Iccid must be the last 4 digits of subscriberId.';
+    if (!b.last4Iccid || !/^\d{4}$/.test(b.last4Iccid) || !b.subscriberId.endsWith(b.last4Iccid))
+      return 'last4Iccid must be the last 4 digits of subscriberId.';
     const a = b.residentialAddress;
     if (!a?.address1?.trim()) return 'residentialAddress.address1 is required.';
     if (!a.postalCode || !/^\d{4}$/.test(a.postalCode)) return 'residentialAddress.postalCode must be 4 digits.';
     if (!a.country?.countryCode) return 'residentialAddress.country.countryCode is required.';
-    if (b.network && !this.catalogue.data.networks.some((n) => n.id === b.network?.id)) return `network.id ${b.network.id} is not a known network.`;
-    if (change && (!b.previousIdNumber?.trim() || !b.previousIdType?.trim())) return 'previousIdNumber and previousIdType identify the previous owner and are required.';
+    if (b.network && !this.catalogue.data.networks.some((n) => n.id === b.network?.id))
+      return `network.id ${b.network.id} is not a known network.`;
+    if (change && (!b.previousIdNumber?.trim() || !b.previousIdType?.trim()))
+      return 'previousIdNumber and previousIdType identify the previous owner and are required.';
     return null;
   }
 
@@ -899,7 +1088,13 @@ export class SimState {
     if (problem) return codeMessage(400, 9, `RICA ${change ? 'change of ownership' : 'registration'} refused: ${problem}`);
     const now = this.clock.now();
     const ricaReference = `RICA${this.rng.digits(10, true)}`;
-    this.rica.set(ricaReference, { ricaReference, kind: change ? 'changeownership' : 'registration', at: now, doneAt: now + this.opts.ricaDelayMs, subscriberId: b.subscriberId ?? '' });
+    this.rica.set(ricaReference, {
+      ricaReference,
+      kind: change ? 'changeownership' : 'registration',
+      at: now,
+      doneAt: now + this.opts.ricaDelayMs,
+      subscriberId: b.subscriberId ?? '',
+    });
     return ok({ error: null, responseCode: 'SUCCESS', ricaReference, message: 'Submitted for processing' });
   }
 
@@ -918,4 +1113,3 @@ export class SimState {
     });
   }
 }
-

@@ -9,7 +9,12 @@ configure({ useWebWorkers: false });
 /** The CSV inside the zip: one voucher a row (RELATED-API V2 columns: PIN, batch, serial, expiry, description). */
 export function orderCsv(o: Order): string {
   const rows = ['PIN,BatchNumber,SerialNumber,ExpiryDate,Description'];
-  for (const v of o.vouchers) rows.push([v.pin, v.batch, v.serial, new Date(v.expiry + 2 * 3600_000).toISOString().slice(0, 10), `"${o.rule.name.replace(/"/g, '""')}"`].join(','));
+  for (const v of o.vouchers)
+    rows.push(
+      [v.pin, v.batch, v.serial, new Date(v.expiry + 2 * 3600_000).toISOString().slice(0, 10), `"${o.rule.name.replace(/"/g, '""')}"`].join(
+        ',',
+      ),
+    );
   return `${rows.join('\r\n')}\r\n`;
 }
 

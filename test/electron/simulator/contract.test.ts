@@ -17,7 +17,13 @@ const DIR = join(process.cwd(), 'test/fixtures/smartcall-recordings');
 const names = readdirSync(DIR).filter((n) => n.startsWith('test_'));
 
 // Recordings whose state depends on an earlier one run first, in the order they were made.
-const FIRST = ['test_recharge_27813272161', 'test_transaction_27813272161_pending', 'test_cancelrecharge_27813272161', 'test_cancelrecharge_27813272161_already_cancelled', 'test_transaction_27813272161_cancelled'];
+const FIRST = [
+  'test_recharge_27813272161',
+  'test_transaction_27813272161_pending',
+  'test_cancelrecharge_27813272161',
+  'test_cancelrecharge_27813272161_already_cancelled',
+  'test_transaction_27813272161_cancelled',
+];
 const ordered = [...FIRST.filter((n) => names.includes(n)), ...names.filter((n) => !FIRST.includes(n)).sort()];
 
 const SAST = (s: string): number => Date.parse(`${s}+02:00`);
@@ -38,7 +44,16 @@ describe('contract: every recording replayed against the simulator', () => {
     c.addAccount('27820000000', 0); // a dealer, but not the recorded user's
     c.addUser({ username: 'tap', password: 'swordfish', smartloadIds: ['27813272161', '27829677746'] });
     c.advanceClock(DAY);
-    c.state().recharge(c.state().users.get('tap')!, { smartloadId: '27813272161', clientReference: 'jan-2', smsRecipientMsisdn: '27831111111', deviceId: '27831111111', productId: 63, amount: 35, pinless: true, sendSms: false });
+    c.state().recharge(c.state().users.get('tap')!, {
+      smartloadId: '27813272161',
+      clientReference: 'jan-2',
+      smsRecipientMsisdn: '27831111111',
+      deviceId: '27831111111',
+      productId: 63,
+      amount: 35,
+      pinless: true,
+      sendSms: false,
+    });
     c.advanceClock(SAST('2018-10-05T09:00:00') - c.now());
     c.deposit('27813272161', 50_000);
     c.advanceClock(SAST('2018-10-27T09:00:00') - c.now());
@@ -53,7 +68,10 @@ describe('contract: every recording replayed against the simulator', () => {
   /** A live token for the recorded user (flush/delete recordings kill tokens, so one per request). */
   const freshToken = async (): Promise<string> => {
     sim.controls.expireTokens('tap');
-    const r = await fetch(`${sim.baseUrl}/auth`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('tap:swordfish').toString('base64')}` } });
+    const r = await fetch(`${sim.baseUrl}/auth`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('tap:swordfish').toString('base64')}` },
+    });
     return ((await r.json()) as { accessToken: string }).accessToken;
   };
 
@@ -74,7 +92,8 @@ describe('contract: every recording replayed against the simulator', () => {
         }
         // A recorded Bearer that worked on QA is replaced by a live simulator token; one that failed is sent as recorded.
         const auth = headers.Authorization;
-        if (auth && /^Bearer \S/.test(auth) && Number(ex.response.status.code) !== 401) headers.Authorization = `Bearer ${await freshToken()}`;
+        if (auth && /^Bearer \S/.test(auth) && Number(ex.response.status.code) !== 401)
+          headers.Authorization = `Bearer ${await freshToken()}`;
         // Node's HTTP parser refuses unknown methods, so the recorded junk method "REGISTED" is replayed as GET (same empty 404).
         const method = /^(GET|POST|PUT|DELETE)$/.test(ex.request.method) ? ex.request.method : 'GET';
         const body = ex.request.body ? ex.request.body : undefined;
@@ -107,7 +126,11 @@ describe('contract: every recording replayed against the simulator', () => {
 
   it('serves the shipped catalogue byte for byte as recorded (networks, network 1, product 22)', async () => {
     const token = await freshToken();
-    for (const [name, path] of [['test_networks', '/smartload/networks'], ['test_network_1', '/smartload/networks/1'], ['test_products', '/smartload/products/22']] as const) {
+    for (const [name, path] of [
+      ['test_networks', '/smartload/networks'],
+      ['test_network_1', '/smartload/networks/1'],
+      ['test_products', '/smartload/products/22'],
+    ] as const) {
       const recorded = (JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Exchange[])[0]!.response.body;
       const res = await fetch(`${sim.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
       expect(await res.text(), name).toBe(recorded);

@@ -59,7 +59,13 @@ describe('authentication', () => {
     expect(wire(s.tokenQuery(user))).toEqual({ availableTokens: 0 });
     const refused = s.login(user, '127.0.0.1');
     expect(refused.status).toBe(429);
-    expect(wire(refused)).toEqual({ responseDescription: 'Maximum concurrent session limit reached. Limit is 20', accessToken: null, tokenType: null, expiresAt: null, scope: null });
+    expect(wire(refused)).toEqual({
+      responseDescription: 'Maximum concurrent session limit reached. Limit is 20',
+      accessToken: null,
+      tokenType: null,
+      expiresAt: null,
+      scope: null,
+    });
     expect(wire(s.flush(user))).toEqual({ availableTokens: 20 });
     expect(wire(s.bearer(`Bearer ${tokens[0]}`) as Reply).responseDescription).toBe(MSG.badToken);
     expect(s.login(user, '127.0.0.1').status).toBe(200);
@@ -91,9 +97,20 @@ describe('authentication', () => {
   it('answers the login envelope with expiresAt 24 h ahead and the recorded scope; invalidation kills one token', () => {
     const { s, user } = world();
     const body = wire(s.login(user, '127.0.0.1'));
-    expect(body).toMatchObject({ responseDescription: 'Authentication successful', tokenType: 'Bearer', expiresAt: T0 + 24 * HOUR, scope: 'WEBSERVICE_SMARTLOAD_FULL,WEBSERVICE_SMARTRICA_FULL' });
+    expect(body).toMatchObject({
+      responseDescription: 'Authentication successful',
+      tokenType: 'Bearer',
+      expiresAt: T0 + 24 * HOUR,
+      scope: 'WEBSERVICE_SMARTLOAD_FULL,WEBSERVICE_SMARTRICA_FULL',
+    });
     const claims = JSON.parse(Buffer.from((body.accessToken as string).split('.')[1]!, 'base64url').toString('utf8'));
-    expect(claims).toMatchObject({ sub: 'Smartcall RESTful Webservice', iss: 'smartcall.co.za', clientUsername: 'cashier', clientIP: '127.0.0.1', exp: claims.iat + 86_400 });
+    expect(claims).toMatchObject({
+      sub: 'Smartcall RESTful Webservice',
+      iss: 'smartcall.co.za',
+      clientUsername: 'cashier',
+      clientIP: '127.0.0.1',
+      exp: claims.iat + 86_400,
+    });
     const other = tokenOf(s.login(user, '127.0.0.1'));
     expect(wire(s.invalidate(body.accessToken)).responseDescription).toBe('Token invalidation successful');
     expect(s.bearer(`Bearer ${body.accessToken}`)).toMatchObject({ status: 401 });
@@ -127,7 +144,14 @@ describe('recharge', () => {
     const { s, clock, user } = world({ asyncDelayMs: 30_000 });
     const b = req();
     s.recharge(user, b);
-    expect(wire(s.enquiry(user, DEALER, b.clientReference)).transaction).toMatchObject({ statusId: 'PENDING', status: 'Recharge Pending', amount: 'R450.00', discount: '5.50%', cost: 'R425.25', network: '2000 SMS-R450' });
+    expect(wire(s.enquiry(user, DEALER, b.clientReference)).transaction).toMatchObject({
+      statusId: 'PENDING',
+      status: 'Recharge Pending',
+      amount: 'R450.00',
+      discount: '5.50%',
+      cost: 'R425.25',
+      network: '2000 SMS-R450',
+    });
     clock.advance(30_000);
     expect(wire(s.enquiry(user, DEALER, b.clientReference)).transaction).toMatchObject({ statusId: 'SUCESSFUL', statusDate: T0 + 30_000 });
   });
@@ -181,7 +205,10 @@ describe('recharge', () => {
     expect(wire(s.recharge(user, { ...b, deviceId: '27830000009' }))).toMatchObject({ code: 1001 });
     const again = s.recharge(user, req());
     expect(again.status).toBe(400);
-    expect(wire(again)).toEqual({ code: 16, message: 'A trx with the same Cell no + amount was done in the last 5 minutes. Please retry in 5 min if valid.' });
+    expect(wire(again)).toEqual({
+      code: 16,
+      message: 'A trx with the same Cell no + amount was done in the last 5 minutes. Please retry in 5 min if valid.',
+    });
     expect(s.recharge(user, req({ productId: 62, amount: 20 })).status).toBe(200); // other amount: fine
     clock.advance(5 * MIN);
     expect(s.recharge(user, req()).status).toBe(200);
@@ -235,7 +262,12 @@ describe('recharge', () => {
     const ref = wire(s.enquiry(user, DEALER, b.clientReference)).transaction.reference;
     expect(wire(s.cancel(user, DEALER, b.clientReference))).toEqual({ code: 7, message: `${ref} has already been cancelled.` });
     expect(wire(s.enquiry(user, DEALER, b.clientReference)).transaction.statusId).toBe('PENDING');
-    expect(s.ledger().filter((e) => e.clientReference === b.clientReference).reduce((a, e) => a + e.amountCents, 0)).toBe(0);
+    expect(
+      s
+        .ledger()
+        .filter((e) => e.clientReference === b.clientReference)
+        .reduce((a, e) => a + e.amountCents, 0),
+    ).toBe(0);
   });
 });
 
@@ -274,7 +306,9 @@ describe('network rotation', () => {
     const seen: string[] = [];
     for (let slot = 0; slot < 10; slot++) {
       const h = wire(s.health()) as Record<string, string>;
-      const down = Object.entries(h).filter(([, v]) => v === 'DOWN').map(([k]) => k);
+      const down = Object.entries(h)
+        .filter(([, v]) => v === 'DOWN')
+        .map(([k]) => k);
       seen.push(down.join('+') || 'all up');
       clock.advance(5 * MIN);
     }
@@ -341,10 +375,15 @@ describe('funds transfer', () => {
   it('moves whole rands from source to recipient, answering the source balance; creates an unknown recipient', () => {
     const { s, user } = world();
     const r = s.fundsTransfer(user, { sourceSmartloadId: DEALER, recipientSmartloadId: '27829677746', amount: 10_000, sendSms: true });
-    expect(toWireJson(r.body!)).toBe('{"error":null,"responseCode":"SUCCESS","recharge":null,"newDealerBalance":null,"currentDealerBalance":90000.0000}');
+    expect(toWireJson(r.body!)).toBe(
+      '{"error":null,"responseCode":"SUCCESS","recharge":null,"newDealerBalance":null,"currentDealerBalance":90000.0000}',
+    );
     expect(s.accounts.get('27829677746')!.balanceCents).toBe(1_000_000);
     const moves = s.ledger().filter((e) => e.kind.startsWith('transfer'));
-    expect(moves.map((e) => [e.smartloadId, e.amountCents])).toEqual([[DEALER, -1_000_000], ['27829677746', 1_000_000]]);
+    expect(moves.map((e) => [e.smartloadId, e.amountCents])).toEqual([
+      [DEALER, -1_000_000],
+      ['27829677746', 1_000_000],
+    ]);
   });
 
   it.each([
@@ -387,7 +426,9 @@ describe('batch recharge', () => {
     const mix = wire(s.batch(user, DEALER, [req({ deviceId: '27839999999' }), req({ productId: 999_999 })], (x) => x as RechargeBody));
     expect(mix.responseCode).toBe('PART_SUCCESS');
     expect(mix.recharges[1]).toMatchObject({ responseCode: 'APP_ERROR', error: { code: 9 }, recharge: null });
-    const none = wire(s.batch(user, DEALER, [req({ productId: 999_999 }), 'junk'], (x) => (typeof x === 'string' ? 'not an object' : (x as RechargeBody))));
+    const none = wire(
+      s.batch(user, DEALER, [req({ productId: 999_999 }), 'junk'], (x) => (typeof x === 'string' ? 'not an object' : (x as RechargeBody))),
+    );
     expect(none.responseCode).toBe('FAILURE');
   });
 });
@@ -403,7 +444,12 @@ describe('voucher orders', () => {
     s.stock.set(65, 50);
     const ok = wire(s.order(user, o));
     expect(ok.filePassword).toMatch(/^[A-Za-z0-9]{12}$/);
-    expect(s.ledger().filter((e) => e.clientReference === 'o-1').map((e) => e.amountCents)).toEqual([-(2000 - 106)]); // 10 × R2 less 5.3 %
+    expect(
+      s
+        .ledger()
+        .filter((e) => e.clientReference === 'o-1')
+        .map((e) => e.amountCents),
+    ).toEqual([-(2000 - 106)]); // 10 × R2 less 5.3 %
     expect(wire(s.order(user, o))).toMatchObject({ code: 1001 });
     expect(s.stock.get(65)).toBe(40);
   });
@@ -417,7 +463,13 @@ describe('cashup from the ledger', () => {
     s.recharge(user, req({ productId: 63, amount: 35, deviceId: '27830000001' })); // MTN R35 at 5 %
     s.recharge(user, req({ productId: 63, amount: 20, deviceId: '27830000002' }));
     const items = wire(s.cashupToday(user, DEALER)).cashupResponseItems;
-    expect(items.map((i: { groupDescription: string; itemDescription: string }) => `${i.groupDescription}/${i.itemDescription}`)).toEqual(['Opening Balance/', 'Recharges/MTN', 'Recharges/VOD', 'Closing Balance/', 'Total Profit/']);
+    expect(items.map((i: { groupDescription: string; itemDescription: string }) => `${i.groupDescription}/${i.itemDescription}`)).toEqual([
+      'Opening Balance/',
+      'Recharges/MTN',
+      'Recharges/VOD',
+      'Closing Balance/',
+      'Total Profit/',
+    ]);
     expect(items[0].netAmount).toBe(100_000);
     expect(items[1]).toMatchObject({ itemCount: 2, amount: -55, netAmount: -52.25, profit: 2.75 });
     expect(items[2]).toMatchObject({ itemCount: 1, amount: -450, netAmount: -425.25, profit: 24.75 });
@@ -428,7 +480,9 @@ describe('cashup from the ledger', () => {
 
   it('answers a quiet day with only a Total Profit row whose profit is null, and refuses a reversed period', () => {
     const { s, user } = world();
-    expect(wire(s.cashup(user, DEALER, '2026-01-01', '2026-01-31')).cashupResponseItems).toEqual([{ groupDescription: 'Total Profit', itemDescription: '', itemCount: 0, amount: 0, netAmount: 0, profit: null }]);
+    expect(wire(s.cashup(user, DEALER, '2026-01-01', '2026-01-31')).cashupResponseItems).toEqual([
+      { groupDescription: 'Total Profit', itemDescription: '', itemCount: 0, amount: 0, netAmount: 0, profit: null },
+    ]);
     expect(s.cashup(user, DEALER, '2026-03-02', '2026-03-01').status).toBe(400);
     expect(s.cashup(user, DEALER, '2026-02-30', '2026-03-01').status).toBe(400);
   });

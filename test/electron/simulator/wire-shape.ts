@@ -101,8 +101,10 @@ const TEXTISH = new Set(['empty', 'CODE', 'text']);
 /** Differences between a recorded shape and ours ([] = same). Array items of ours must each match some recorded item. */
 export function compareShapes(recorded: Shape, ours: Shape, path = '$'): string[] {
   if (recorded.t !== ours.t) return [`${path}: recorded ${recorded.t}, simulator ${ours.t}`];
-  if (recorded.t === 'num' && ours.t === 'num' && recorded.fmt !== ours.fmt) return [`${path}: number printed as ${recorded.fmt}, simulator ${ours.fmt}`];
-  if (recorded.t === 'str' && ours.t === 'str' && recorded.fmt !== ours.fmt && !(TEXTISH.has(recorded.fmt) && TEXTISH.has(ours.fmt))) return [`${path}: string format ${recorded.fmt}, simulator ${ours.fmt}`];
+  if (recorded.t === 'num' && ours.t === 'num' && recorded.fmt !== ours.fmt)
+    return [`${path}: number printed as ${recorded.fmt}, simulator ${ours.fmt}`];
+  if (recorded.t === 'str' && ours.t === 'str' && recorded.fmt !== ours.fmt && !(TEXTISH.has(recorded.fmt) && TEXTISH.has(ours.fmt)))
+    return [`${path}: string format ${recorded.fmt}, simulator ${ours.fmt}`];
   if (recorded.t === 'obj' && ours.t === 'obj') {
     const rk = recorded.keys.map(([k]) => k);
     const ok = ours.keys.map(([k]) => k);
