@@ -46,6 +46,9 @@ async function start(): Promise<void> {
   // userData is appData + productName: the same "Smartload Till" folder the browser shell uses.
   const dataDir = resolveDataDir(app.getPath('userData'));
   const settings = openElectronSettings(dataDir).get();
+  // electron-store answers a sync IPC message with the data folder path for renderer-side stores;
+  // the till has none, and the page gets no IPC but tillBridge: one listener fewer to think about.
+  ipcMain.removeAllListeners('electron-store-get-data');
   const core: TillCore = await createTillCore({
     mode: settings.environment,
     shell: 'electron',

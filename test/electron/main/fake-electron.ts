@@ -112,6 +112,7 @@ export const fake = {
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   ipcHandlers: new Map<string, Listener>(),
   removedIpcHandlers: [] as string[],
+  removedIpcListeners: [] as string[],
   errorBoxes: [] as Array<[string, string]>,
   permissions,
   headerFilters,
@@ -128,6 +129,9 @@ export const fakeElectronModule = {
     handle: (channel: string, listener: Listener) => {
       if (fake.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
       fake.ipcHandlers.set(channel, listener);
+    },
+    removeAllListeners: (channel: string) => {
+      fake.removedIpcListeners.push(channel);
     },
     removeHandler: (channel: string) => {
       fake.ipcHandlers.delete(channel);

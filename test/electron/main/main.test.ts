@@ -120,6 +120,7 @@ describe('electron/main/main.ts wiring', () => {
     expect(granted).toEqual([false]);
     expect(fake.permissions.check?.()).toBe(false);
     expect(fake.headerFilters).toEqual([]); // no dev server, no header rewriting
+    expect(fake.removedIpcListeners).toEqual(['electron-store-get-data']);
   });
 
   it('forwards core events to the window at the interval from the settings file', () => {
