@@ -195,6 +195,10 @@ export class SimState {
   readonly accounts = new Map<string, Account>();
   readonly tokens = new Map<string, TokenRecord>();
   readonly transactions = new Map<string, Transaction>();
+  /** Transactions not yet final, so settling does not walk the whole history. */
+  private readonly pending = new Set<Transaction>();
+  /** Transactions by deviceId, for the 5-minute and meter-in-progress guards. */
+  private readonly byDevice = new Map<string, Transaction[]>();
   readonly ledgerEntries: LedgerEntry[] = [];
   readonly prevends = new Map<string, Prevend>();
   readonly transfers: Transfer[] = [];
@@ -449,6 +453,7 @@ export class SimState {
   }
 
   private finalise(tx: Transaction, at: number): void {
+    this.pending.delete(tx);
     tx.statusDate = at;
     if (tx.outcome === 'success') {
       tx.statusId = 'SUCESSFUL';
@@ -477,7 +482,7 @@ export class SimState {
 
   /** Brings every pending transaction whose time has come to its final state. */
   settleAll(): void {
-    for (const tx of this.transactions.values()) this.settle(tx);
+    for (const tx of this.pending) this.settle(tx);
   }
 
   private voucher(): Voucher {
@@ -567,7 +572,7 @@ export class SimState {
       if (open) return codeMessage(400, 2, `A prevend was done for this recharge: use its clientReference ${open.clientReference}.`);
     }
     this.settleAll();
-    for (const tx of this.transactions.values()) {
+    for (const tx of this.byDevice.get(deviceId) ?? []) {
       if (tx.deviceId !== deviceId || tx.cancelled || tx.statusId === 'FAILED') continue;
       if (rule.electricity && tx.rule.electricity && tx.statusId === 'PENDING') {
         return codeMessage(400, 16, `A recharge for meter ${deviceId} is still in progress. Please retry when it has completed.`);
@@ -634,6 +639,10 @@ export class SimState {
       token: null,
     };
     this.transactions.set(key, tx);
+    this.pending.add(tx);
+    const same = this.byDevice.get(deviceId) ?? [];
+    same.push(tx);
+    this.byDevice.set(deviceId, same);
     if (final) this.finalise(tx, now);
     const body: Record<string, WireValue> = { error: null, responseCode: 'SUCCESS', recharge: this.rechargeWire(tx, acc) };
     if (sync) body.transaction = this.transactionWire(tx);
@@ -701,6 +710,7 @@ export class SimState {
     if (tx.statusId !== 'PENDING')
       return codeMessage(400, 2, `${tx.orderReferenceId} has already been sent to the network and cannot be cancelled.`);
     tx.cancelled = true;
+    this.pending.delete(tx);
     this.move(acc, tx.costCents, {
       kind: 'refund',
       clientReference,
