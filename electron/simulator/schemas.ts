@@ -1,19 +1,21 @@
-// Request bodies the simulator accepts. The client helper is writing electron/smartcall/wire.ts
-// at the same time; until the two are unified these are the simulator's own, kept loose where
-// Smartcall's Java service is loose (extra keys are ignored, as Jackson does by default).
+// Request bodies the simulator accepts. The field lists come from the client's wire schemas
+// (electron/smartcall/wire.ts), so a renamed or added field shows up on both sides; the VALUES are
+// loosened here, because a server must judge bad values with Smartcall's own answers (a missing
+// meter is APP_ERROR 8, an out-of-range amount 9, a foreign Smartload ID 403) rather than a schema
+// error. Extra keys are ignored, as Jackson does by default.
 import { z } from 'zod';
+import { cashupRequestSchema, fundsTransferRequestSchema, orderVouchersRequestSchema, rechargeRequestSchema } from '../smartcall/wire';
 
 const str = z.string();
 
 /** 8f recharge / 8g sync / 8i prevend body (identical, OBSERVED). */
-export const rechargeBody = z.object({
+export const rechargeBody = rechargeRequestSchema.extend({
   smartloadId: str,
   clientReference: str.min(1),
   smsRecipientMsisdn: str.optional().nullable(),
   deviceId: str.optional().nullable(),
   productId: z.number().int(),
   amount: z.number(),
-  pinless: z.boolean(),
   sendSms: z.boolean().optional(),
 });
 export type RechargeBody = z.infer<typeof rechargeBody>;
@@ -22,7 +24,7 @@ export type RechargeBody = z.infer<typeof rechargeBody>;
 export const batchBody = z.object({ smartloadId: str, recharges: z.array(z.unknown()) });
 
 /** 8j funds transfer body (OBSERVED). */
-export const transferBody = z.object({
+export const transferBody = fundsTransferRequestSchema.extend({
   sourceSmartloadId: str,
   recipientSmartloadId: str,
   amount: z.number(),
@@ -31,7 +33,7 @@ export const transferBody = z.object({
 export type TransferBody = z.infer<typeof transferBody>;
 
 /** 8k voucher order body (PROPOSED path, V2 names). */
-export const orderBody = z.object({
+export const orderBody = orderVouchersRequestSchema.extend({
   smartloadId: str,
   clientReference: str.min(1),
   productId: z.number().int(),
@@ -40,7 +42,7 @@ export const orderBody = z.object({
 export type OrderBody = z.infer<typeof orderBody>;
 
 /** 8p cashup body (OBSERVED). */
-export const cashupBody = z.object({ smartloadId: str, startDate: str, endDate: str });
+export const cashupBody = cashupRequestSchema.extend({ smartloadId: str, startDate: str, endDate: str });
 
 const idDetails = z.object({
   idNumber: str,
@@ -49,7 +51,10 @@ const idDetails = z.object({
   idNationality: str.optional().nullable(),
 });
 
-/** 9a/9b RICA body (fields FROM-CLIENT-CODE). Everything nullable here; the rules say what is required. */
+/**
+ * 9a/9b RICA body (fields FROM-CLIENT-CODE). The simulator's own: every field nullable, so the rules
+ * can name exactly which one is missing or wrong (wire.ts's schema is the client's stricter view).
+ */
 export const ricaBody = z.object({
   agentId: str.nullable().optional(),
   firstName: str.nullable().optional(),
