@@ -195,6 +195,61 @@ describe('test controls over HTTP', () => {
   });
 });
 
+describe('more test controls', () => {
+  it('adds users, wallets, deposits and stock, queues outcomes and switches the rotation over HTTP', async () => {
+    expect((await sim$('/accounts', { smartloadId: '27825550000', balanceCents: 5_000 })).status).toBe(200);
+    expect((await sim$('/users', { username: 'second', password: 'pw', smartloadIds: ['27825550000'] })).status).toBe(200);
+    expect((await sim$('/deposits', { smartloadId: '27825550000', cents: 2_500 })).status).toBe(200);
+    expect((await sim$('/deposits', { smartloadId: '27825559999', cents: 1 })).status).toBe(404);
+    expect(sim.controls.balanceCents('27825550000')).toBe(7_500);
+    const auth = await fetch(`${sim.baseUrl}/auth`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('second:pw').toString('base64')}` },
+    });
+    const token = ((await auth.json()) as { accessToken: string }).accessToken;
+    const bal = await get(token, '/smartload/balance/27825550000');
+    expect(await bal.text()).toBe('{"error":null,"responseCode":"SUCCESS","balance":75.0000}');
+
+    expect((await sim$('/stock', { productId: 65, quantity: 0 })).status).toBe(200);
+    const o = await post(token, '/smartload/orders', {
+      smartloadId: '27825550000',
+      clientReference: 'no-stock',
+      productId: 65,
+      quantity: 1,
+    });
+    expect(((await o.json()) as { code: number }).code).toBe(18);
+
+    await sim$('/outcomes', { outcomes: ['failure'] });
+    const sync = await post(token, '/smartload/recharges/sync', rechargeBody({ smartloadId: '27825550000', productId: 62, amount: 5 }));
+    expect(((await sync.json()) as { responseCode: string }).responseCode).toBe('APP_ERROR');
+
+    expect((await sim$('/rotation', { enabled: true })).status).toBe(200);
+    sim.controls.advanceClock(5 * 60_000); // the rotation's first down slot
+    const health = (await (await get(token, '/utilities/health')).json()) as Record<string, string>;
+    expect(Object.values(health).filter((v) => v === 'DOWN')).toHaveLength(1);
+    expect((await sim$('/networks/eskom', { state: 'DOWN' })).status).toBe(404);
+  });
+
+  it('closes promptly even while a request hangs, and the hung client sees its connection end', async () => {
+    const other = await startSimulator({ testControls: true });
+    other.controls.fault({ kind: 'hang', path: '/test/ping' });
+    const hung = fetch(`${other.baseUrl}/test/ping`).then(
+      () => 'answered',
+      () => 'failed',
+    );
+    // Wait until the hang fault has been consumed (the request reached the server).
+    for (
+      let i = 0;
+      i < 200 && ((await (await fetch(`${other.origin}/__sim/faults`)).json()) as { faults: unknown[] }).faults.length > 0;
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await other.close();
+    expect(await hung).toBe('failed');
+  });
+});
+
 describe('faults and the ledger', () => {
   it('drop-before: the connection dies, nothing was charged, the reference is unknown', async () => {
     const token = await login();
