@@ -1,0 +1,205 @@
+/**
+ * The sale engine (no Electron, no transport): validates a sale, journals it durably BEFORE the wire,
+ * sends it once, and journals what Smartcall answered. It never resends; the reconciler resolves
+ * whatever is left unresolved. See electron/store/README.md for the state diagram.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { normaliseMsisdn } from '../../../shared/msisdn';
+import { StoreError, type Sale, type SaleKind, type SalesRepository } from '../../store';
+import { dispatchSale, type SaleRequest, type SendMethod } from './dispatch';
+import type { CrashPoint, SaleGateway } from './ports';
+
+/** Stable codes of the engine's own refusals (the store's StoreError codes pass through unchanged). */
+export type SaleErrorCode = 'SALE_INVALID_INPUT' | 'SALE_QUEUE_FULL' | 'SALE_NOT_ALLOWED';
+
+/** A sale the engine refused before anything was journaled or sent. */
+export class SaleError extends Error {
+  override readonly name = 'SaleError';
+  constructor(
+    readonly code: SaleErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the cashier asks for. Money in integer cents. */
+export type SellInput = {
+  productId: number;
+  productName?: string;
+  network?: string;
+  /** The number to recharge (0821234567, +27…, 27…); for electricity, who gets the token SMS. */
+  recipientMsisdn: string;
+  /** Electricity only. */
+  meterNumber?: string;
+  smsRecipientMsisdn?: string;
+  amountCents: number;
+  /** Direct top-up (default) or a PINned voucher (default for kind `voucher`). */
+  pinless?: boolean;
+  sendSms?: boolean;
+  /** How to send: vouchers and electricity default to `sync` (the PIN/token is needed now), the rest to `async`. */
+  method?: SendMethod;
+  cashierId?: number;
+  shiftId?: number;
+  batchId?: string;
+};
+
+/** The dealer's store-and-forward rules for when Smartcall cannot be reached. */
+export type OfflinePolicy = {
+  /** Queue pinless recharges while offline at all (the dealer switches it on). */
+  enabled: boolean;
+  /** The most the queue may hold, in cents. */
+  maxTotalCents: number;
+  /** A queued sale older than this is not forwarded (cancelled as expired). */
+  maxAgeMs: number;
+};
+
+export type SaleEngineOptions = {
+  sales: SalesRepository;
+  gateway: SaleGateway;
+  /** The dealer wallet the till sells from (settings may change it). */
+  smartloadId: () => string;
+  now?: () => number;
+  /** New clientReferences; a UUID v4 by default. */
+  newReference?: () => string;
+  /** When the reconciler first asks about a submitted or unknown sale (default 5 s). */
+  firstCheckDelayMs?: number;
+  /** Whether the till currently knows Smartcall is unreachable (from the ping monitor). */
+  isOffline?: () => boolean;
+  offlinePolicy?: OfflinePolicy;
+  /** Every journaled change, for the screens (the core turns it into a contract event). */
+  onSaleChanged?: (sale: Sale) => void;
+  /** Test-only: called at each crash point the engine passes. */
+  crash?: (point: CrashPoint) => void;
+};
+
+/** The engine. */
+export type SaleEngine = {
+  /** Sell one item: journal, send once, journal the answer. Resolves with the sale as journaled now. */
+  sell(kind: SaleKind, input: SellInput): Promise<Sale>;
+  /** Cancel a queued (never sent) sale; only a supervisor may. */
+  cancelQueued(clientReference: string, by: { cashierId: number; role: 'cashier' | 'supervisor' }): Sale;
+  /** References being sent right now by this process (the reconciler leaves them alone). */
+  inFlight(): ReadonlySet<string>;
+};
+
+const sellSchema = z.object({
+  productId: z.number().int().positive('choose a product'),
+  productName: z.string().trim().min(1).max(200).optional(),
+  network: z.string().trim().min(1).max(100).optional(),
+  recipientMsisdn: z.string().min(1, 'enter the phone number'),
+  meterNumber: z.string().regex(/^\d{6,20}$/, 'a meter number is 6 to 20 digits').optional(),
+  smsRecipientMsisdn: z.string().optional(),
+  amountCents: z.number().int('the amount must be whole cents').positive('the amount must be more than R0').max(100_000_000, 'the amount is too large'),
+  pinless: z.boolean().optional(),
+  sendSms: z.boolean().optional(),
+  method: z.enum(['async', 'sync', 'prevend']).optional(),
+  cashierId: z.number().int().positive().optional(),
+  shiftId: z.number().int().positive().optional(),
+  batchId: z.string().min(1).max(100).optional(),
+});
+
+function msisdnOrThrow(value: string, what: string): string {
+  try {
+    return normaliseMsisdn(value);
+  } catch {
+    throw new SaleError('SALE_INVALID_INPUT', `${what} "${value}" is not a South African cell number: type it like 082 123 4567.`);
+  }
+}
+
+/** Build the engine. */
+export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
+  const now = options.now ?? Date.now;
+  const newReference = options.newReference ?? randomUUID;
+  const onSaleChanged = options.onSaleChanged ?? (() => undefined);
+  const crash = options.crash ?? (() => undefined);
+  const busy = new Set<string>();
+  const deps = {
+    sales: options.sales,
+    gateway: options.gateway,
+    now,
+    firstCheckDelayMs: options.firstCheckDelayMs ?? 5_000,
+    onSaleChanged,
+    crash,
+  };
+
+  return {
+    async sell(kind, input) {
+      // Invariant 7: bad input is refused before anything is journaled.
+      const parsed = sellSchema.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new SaleError('SALE_INVALID_INPUT', `The sale was not made: ${issue?.message ?? 'check the details'}.`);
+      }
+      const v = parsed.data;
+      if (kind === 'electricity' && !v.meterNumber) throw new SaleError('SALE_INVALID_INPUT', 'The sale was not made: enter the meter number.');
+      const recipientMsisdn = msisdnOrThrow(v.recipientMsisdn, 'The number');
+      const request: SaleRequest = {
+        method: v.method ?? (kind === 'voucher' || kind === 'electricity' ? 'sync' : 'async'),
+        smartloadId: options.smartloadId(),
+        productId: v.productId,
+        recipientMsisdn,
+        amountCents: v.amountCents,
+        pinless: v.pinless ?? kind !== 'voucher',
+        sendSms: v.sendSms ?? false,
+      };
+      if (v.meterNumber) request.meterNumber = v.meterNumber;
+      if (v.smsRecipientMsisdn) request.smsRecipientMsisdn = msisdnOrThrow(v.smsRecipientMsisdn, 'The SMS number');
+
+      const intent = {
+        clientReference: newReference(),
+        kind,
+        productId: v.productId,
+        recipientMsisdn,
+        amountCents: v.amountCents,
+        request,
+        at: now(),
+        ...(v.productName ? { productName: v.productName } : {}),
+        ...(v.network ? { network: v.network } : {}),
+        ...(v.meterNumber ? { meterNumber: v.meterNumber } : {}),
+        ...(v.cashierId ? { cashierId: v.cashierId } : {}),
+        ...(v.shiftId ? { shiftId: v.shiftId } : {}),
+        ...(v.batchId ? { batchId: v.batchId } : {}),
+      };
+
+      // Offline store-and-forward: only pinless top-ups, only if the dealer allows it, within limits.
+      const policy = options.offlinePolicy;
+      if (options.isOffline?.()) {
+        if (!policy?.enabled || !request.pinless || request.method === 'sync') {
+          throw new SaleError('SALE_NOT_ALLOWED', 'Smartcall cannot be reached right now, and this sale cannot be queued. Try again when the till is back online.');
+        }
+        const queued = options.sales.queuedTotals();
+        if (queued.amountCents + v.amountCents > policy.maxTotalCents) {
+          throw new SaleError('SALE_QUEUE_FULL', 'The offline queue is full (its maximum value is reached). Wait until the till is back online.');
+        }
+        const sale = options.sales.createQueuedSale(intent);
+        onSaleChanged(sale);
+        return sale;
+      }
+
+      // Invariant 1: durable intent before any byte goes out. A StoreError here stops the sale.
+      const sale = options.sales.createSaleIntent(intent);
+      busy.add(sale.clientReference);
+      try {
+        onSaleChanged(sale);
+        crash('after-journal');
+        return await dispatchSale(deps, sale.clientReference, request);
+      } finally {
+        busy.delete(sale.clientReference);
+      }
+    },
+
+    cancelQueued(clientReference, by) {
+      if (by.role !== 'supervisor') throw new SaleError('SALE_NOT_ALLOWED', 'Only a supervisor can cancel a queued sale.');
+      const sale = options.sales.getSale(clientReference);
+      if (!sale) throw new StoreError('STORE_NOT_FOUND', `No sale with reference ${clientReference} is journaled.`);
+      if (sale.state !== 'queued') throw new SaleError('SALE_NOT_ALLOWED', `This sale is ${sale.state}, not queued: it can no longer be cancelled.`);
+      const cancelled = options.sales.transitionSale({ clientReference, from: 'queued', to: 'cancelled', cause: `supervisor:${by.cashierId}` });
+      onSaleChanged(cancelled);
+      return cancelled;
+    },
+
+    inFlight: () => busy,
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * What the sale engine and the reconciler need from Smartcall: four operations, described here so the
+ * core does not depend on the client's module. `createSmartcallClient(...)` from electron/smartcall
+ * satisfies `SaleGateway` as it is (structurally); tests may pass anything with the same shape.
+ */
+
+/** One recharge request as the gateway sends it (integer cents; the client converts to rands). */
+export type GatewayRechargeInput = {
+  smartloadId: string;
+  clientReference: string;
+  productId: number;
+  recipientMsisdn: string;
+  meterNumber?: string;
+  smsRecipientMsisdn?: string;
+  amountCents: number;
+  pinless: boolean;
+  sendSms: boolean;
+};
+
+/** What an accepted recharge answers (the fields the journal keeps). */
+export type GatewayRecharge = {
+  orderReferenceId: string;
+  retailPriceCents: number | null;
+  ticketNumber: string | null;
+  boxNumber: string | null;
+  batchNumber: string | null;
+  /** Cash: sealed before it is journaled, never logged. */
+  voucherPin: string | null;
+  additionalVoucherPin: string | null;
+  expiryDate: number | null;
+};
+
+/** What the transaction enquiry says a sale became. */
+export type GatewayStatus = 'pending' | 'successful' | 'failed' | 'unknown';
+
+/** A transaction enquiry answer. */
+export type GatewayTransaction = {
+  orderReferenceId: string | null;
+  costCents: number | null;
+  status: GatewayStatus;
+  statusId: string | null;
+  ticketNumber: string | null;
+  voucherPin: string | null;
+  additionalVoucherPin: string | null;
+  boxNumber: string | null;
+  batchNumber: string | null;
+  expiryDate: number | null;
+};
+
+/** A synchronous recharge answer: final unless `pending`. */
+export type GatewaySyncRecharge = {
+  status: GatewayStatus;
+  recharge: GatewayRecharge | null;
+  transaction: GatewayTransaction | null;
+};
+
+/** A prevend answer. */
+export type GatewayPrevend = { responseCode: string; message: string | null };
+
+/** Smartcall as the sale engine sees it. */
+export interface SaleGateway {
+  /** Asynchronous recharge: resolves when Smartcall ACCEPTED it (not delivered). Never retried by the gateway. */
+  recharge(input: GatewayRechargeInput): Promise<GatewayRecharge>;
+  /** Synchronous recharge: resolves with the final status (or pending). */
+  rechargeSync(input: GatewayRechargeInput): Promise<GatewaySyncRecharge>;
+  /** Prevend: asks the network whether the recharge would go through; moves no money. */
+  prevend(input: GatewayRechargeInput): Promise<GatewayPrevend>;
+  /** Transaction enquiry by clientReference: the reconciler's source of truth. */
+  transaction(smartloadId: string, clientReference: string): Promise<GatewayTransaction>;
+}
+
+/**
+ * The fields of a gateway failure the engine reads. Smartcall's client throws `SmartcallError`, which
+ * has them; anything else thrown is treated as "outcome unknown" (it may have been sent).
+ */
+export type GatewayFailure = {
+  kind: 'transport' | 'auth' | 'http' | 'api';
+  code: string;
+  message: string;
+  outcomeUnknown: boolean;
+  apiCode: number | null;
+};
+
+/** Reads a thrown value as a gateway failure when it has that shape. */
+export function asGatewayFailure(error: unknown): GatewayFailure | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as Partial<Record<keyof GatewayFailure, unknown>>;
+  const kinds = ['transport', 'auth', 'http', 'api'];
+  if (typeof e.kind !== 'string' || !kinds.includes(e.kind) || typeof e.code !== 'string' || typeof e.outcomeUnknown !== 'boolean') return undefined;
+  return {
+    kind: e.kind as GatewayFailure['kind'],
+    code: e.code,
+    message: typeof e.message === 'string' ? e.message : e.code,
+    outcomeUnknown: e.outcomeUnknown,
+    apiCode: typeof e.apiCode === 'number' ? e.apiCode : null,
+  };
+}
+
+/**
+ * The eight places a crash can fall (sale-lifecycle.md). A test-only hook receives each as the engine
+ * passes it; the crash harness kills the process there. Production passes no hook.
+ */
+export type CrashPoint =
+  | 'after-journal'
+  | 'after-send'
+  | 'after-answer'
+  | 'after-record'
+  | 'mid-batch'
+  | 'claiming-pin'
+  | 'applying-enquiry'
+  | 'forwarding';
