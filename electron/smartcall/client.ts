@@ -352,7 +352,7 @@ function transportCode(err: unknown): { code: string; cause: string } {
   const found = codes.join(',') || (err instanceof Error ? err.message : String(err));
   if (has('ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL')) return { code: SmartcallErrorCode.ConnectionRefused, cause: found };
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME')) return { code: SmartcallErrorCode.Dns, cause: found };
-  if (codes.some((c) => c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || c.includes('CERT') || c === 'DEPTH_ZERO_SELF_SIGNED_CERT' || c === 'SELF_SIGNED_CERT_IN_CHAIN'))
+  if (codes.some((c) => c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || c.includes('CERT') || c.startsWith('UNABLE_TO_') || c.includes('SSL')))
     return { code: SmartcallErrorCode.Tls, cause: found };
   if (has('UND_ERR_CONNECT_TIMEOUT')) return { code: SmartcallErrorCode.ConnectionRefused, cause: found };
   if (has('UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT')) return { code: SmartcallErrorCode.Timeout, cause: found };
@@ -424,12 +424,18 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
       retry: 0,
       throwHttpErrors: false,
     };
+    const baseFetch = options.fetch ?? globalThis.fetch;
     if (body !== undefined) {
-      init.body = JSON.stringify(body);
+      // The body goes to fetch directly, not through ky: ky clones a Request with a stream body and,
+      // when the connection fails before the body is read (refused, DNS), awaits cancel() of the
+      // teed clone forever (ky 1.9 on Node 20). A string body in the fetch init has no stream to tee.
+      const text = JSON.stringify(body);
       (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+      init.fetch = (input: Request, fetchInit?: RequestInit) => baseFetch(input, { ...fetchInit, body: text });
+    } else {
+      init.fetch = baseFetch;
     }
     if (options.dispatcher !== undefined) init.dispatcher = options.dispatcher;
-    if (options.fetch) init.fetch = options.fetch;
     try {
       const res = await ky(baseUrl + path, init);
       const bytes = new Uint8Array(await res.arrayBuffer());

@@ -388,6 +388,15 @@ describe('transport faults and outcomeUnknown', () => {
     expect(e.message).toMatch(/safe to try again/);
   });
 
+  it('a recharge whose connection is refused after login fails fast and is NOT outcome-unknown', async () => {
+    const c = client();
+    await c.login();
+    await sim.close();
+    const e = await failure(c.recharge(sale()));
+    expect(e.toJSON()).toMatchObject({ kind: 'transport', code: 'SMARTCALL_CONNECTION_REFUSED', outcomeUnknown: false, operation: 'recharge' });
+    sim = await startSimulator({ port: 0, testControls: true, networkRotation: false, now: () => START });
+  });
+
   it('a login that drops is not outcome-unknown (no money moves at login)', async () => {
     sim.controls.fault({ kind: 'drop-after', method: 'POST', path: '/auth' });
     const e = await failure(client().recharge(sale()));
