@@ -45,6 +45,8 @@ export type LedgerEntry = {
   profitCents?: number;
   productId?: number;
   networkId?: number;
+  /** Items bought (vouchers in an order; 1 for a recharge). */
+  quantity?: number;
 };
 
 /** Voucher data of a PINned product. */
@@ -921,6 +923,7 @@ export class SimState {
         kind: 'order',
         clientReference: b.clientReference,
         orderReferenceId: o.orderReferenceId,
+        quantity: b.quantity,
         retailCents: retail,
         profitCents: retail - costCents,
         productId: rule.id,
@@ -1013,14 +1016,7 @@ export class SimState {
       switch (e.kind) {
         case 'recharge':
         case 'order':
-          add(
-            'Recharges',
-            label(e),
-            e.kind === 'order' ? Math.round(retail / Math.max(1, this.catalogue.rule(e.productId ?? 0)?.retailCents ?? retail)) : 1,
-            -retail,
-            e.amountCents,
-            p,
-          );
+          add('Recharges', label(e), e.quantity ?? 1, -retail, e.amountCents, p);
           profit += p;
           break;
         case 'refund':

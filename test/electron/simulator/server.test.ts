@@ -93,6 +93,16 @@ describe('wire details', () => {
     }
   });
 
+  it('answers an unknown product or network id with a 500 HTML page (RELATED-API), not JSON', async () => {
+    const token = await login();
+    for (const path of ['/smartload/products/999999', '/smartload/networks/77', '/smartload/products/abc']) {
+      const r = await get(token, path);
+      expect(r.status, path).toBe(500);
+      expect(r.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect(await r.text(), path).toMatch(/Unknown (productId|networkId) passed/);
+    }
+  });
+
   it('refuses a POST without a JSON content type with the JBoss 415 page, before looking at the token', async () => {
     const r = await fetch(`${sim.baseUrl}/smartload/recharges`, {
       method: 'POST',

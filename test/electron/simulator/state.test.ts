@@ -478,6 +478,17 @@ describe('cashup from the ledger', () => {
     expect(toWireJson(s.cashupToday(user, DEALER).body!)).toContain('"responseCode":null');
   });
 
+  it('counts a voucher order as its quantity of items under its network', () => {
+    const { s, user } = world();
+    s.order(user, { smartloadId: DEALER, clientReference: 'o-9', productId: 65, quantity: 7 });
+    const items = wire(s.cashupToday(user, DEALER)).cashupResponseItems;
+    expect(items.find((i: { groupDescription: string }) => i.groupDescription === 'Recharges')).toMatchObject({
+      itemDescription: 'VOD',
+      itemCount: 7,
+      amount: -14,
+    });
+  });
+
   it('answers a quiet day with only a Total Profit row whose profit is null, and refuses a reversed period', () => {
     const { s, user } = world();
     expect(wire(s.cashup(user, DEALER, '2026-01-01', '2026-01-31')).cashupResponseItems).toEqual([
