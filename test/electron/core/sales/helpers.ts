@@ -13,8 +13,8 @@ afterEach(async () => {
 });
 
 /** A real simulator on loopback, a real client, a real journal in a temp dir, all on the simulator's clock. */
-export async function rig() {
-  const sim = await startSimulator({ port: 0, testControls: true, networkRotation: false, now: () => START, seed: 11, asyncDelayMs: 5_000 });
+export async function rig(options: { asyncDelayMs?: number } = {}) {
+  const sim = await startSimulator({ port: 0, testControls: true, networkRotation: false, now: () => START, seed: 11, asyncDelayMs: options.asyncDelayMs ?? 5_000 });
   sims.push(sim);
   const now = () => sim.controls.now();
   const client = createSmartcallClient({
