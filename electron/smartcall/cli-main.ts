@@ -117,11 +117,14 @@ function dateArg(v: string): string {
 export function parseBatchCsv(text: string, dealer: string): RechargeInput[] {
   const rows: RechargeInput[] = [];
   const lines = text.split(/\r?\n/);
+  let first = true;
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const cells = line.split(',').map((c) => c.trim());
-    if (index === 0 && !/^\d+$/.test(cells[0] ?? '')) return; // header
+    const header = first && !/^\d+$/.test(cells[0] ?? '');
+    first = false;
+    if (header) return;
     const [productId = '', recipient = '', amount = '', ref, voucher, sms, meter] = cells;
     const where = `line ${index + 1}`;
     try {
@@ -216,8 +219,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let client: SmartcallClient | undefined;
   try {
     let baseUrl = values['base-url'];
-    let username = values.username ?? io.env.SMARTCALL_USERNAME;
-    let password = values.password ?? io.env.SMARTCALL_PASSWORD;
+    // An empty variable counts as unset (scripts often export SMARTCALL_PASSWORD= to clear it).
+    let username = values.username ?? (io.env.SMARTCALL_USERNAME || undefined);
+    let password = values.password ?? (io.env.SMARTCALL_PASSWORD || undefined);
     if (environment === 'training' && baseUrl === undefined) {
       // Training without an address: start the simulator in this process (state lasts one command).
       const { startSimulator } = await import('../simulator/index');
