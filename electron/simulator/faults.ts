@@ -19,6 +19,13 @@ export const FAULT_KINDS = [
   'error-503',
   /** Answer 429 with the session-limit envelope; nothing changed. */
   'status-429',
+  /**
+   * Destroy the socket without answering; the operation commits only `commitAfterMs` simulated ms
+   * later. Until then the enquiry says 1005: the "does not exist, then a late commit" trap.
+   */
+  'late-commit',
+  /** Run the operation (committed), then answer 400 {code: 1003} "internal timeout, query to confirm". */
+  'error-1003',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -33,6 +40,8 @@ export const faultSpec = z.object({
   times: z.number().int().min(0).optional(),
   /** Latency in real ms (kind 'latency'). */
   ms: z.number().int().min(0).max(600_000).optional(),
+  /** Simulated ms until a 'late-commit' operation commits (default 30 000). */
+  commitAfterMs: z.number().int().min(0).optional(),
 });
 export type FaultSpec = z.infer<typeof faultSpec>;
 

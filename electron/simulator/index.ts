@@ -123,9 +123,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   let state = fresh();
   const faults = new FaultBook();
+  // 'late-commit' operations waiting for their simulated time, oldest first.
+  let deferred: { dueAt: number; run: () => void }[] = [];
+  const runDue = (): void => {
+    const now = clock.now();
+    const due = deferred.filter((d) => d.dueAt <= now);
+    if (due.length === 0) return;
+    deferred = deferred.filter((d) => d.dueAt > now);
+    for (const d of due) d.run();
+  };
 
-  const controls: SimulatorControls = {
-    ledger: () => state.ledger(),
+  const controls: SimulatorControls & { runDue(): void; defer(dueAt: number, run: () => void): void } = {
+    runDue,
+    defer: (dueAt, run) => void deferred.push({ dueAt, run }),
+    ledger: () => {
+      runDue();
+      return state.ledger();
+    },
     fault: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
     expireTokens: (username) => state.expireTokens(username),
@@ -138,12 +152,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     reset: () => {
       state = fresh();
       faults.clear();
+      deferred = [];
     },
     queueOutcomes: (outcomes) => void state.outcomeQueue.push(...outcomes),
     addUser: (u) => state.addUser(u.username, u.password, u.smartloadIds, u.allowedIps ?? null),
     addAccount: (id, cents = 0) => state.addAccount(id, cents),
     deposit: (id, cents) => void state.deposit(id, cents),
     balanceCents: (id) => {
+      runDue();
       state.settleAll();
       return state.accounts.get(id)?.balanceCents;
     },

@@ -42,6 +42,10 @@ export type ServerContext = {
 
 /** The subset of controls the /__sim routes use. */
 export type SimControlsForHttp = {
+  /** Runs deferred ('late-commit') operations whose simulated time has come. */
+  runDue(): void;
+  /** Queues an operation to run once simulated time reaches `dueAt`. */
+  defer(dueAt: number, run: () => void): void;
   reset(): void;
   advanceClock(ms: number): void;
   now(): number;
@@ -104,6 +108,7 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
       method,
       url: `${BASE}${path}`,
       handler: async (req, reply) => {
+        ctx.controls.runDue();
         const fault = ctx.faults.take(req.method, req.url.split('?')[0] ?? req.url);
         if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
         if (fault?.kind === 'drop-before') {
@@ -129,7 +134,16 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
         if (opts.json && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
           return send(req, reply, { status: 415, html: HTML_415 });
         }
+        if (fault?.kind === 'late-commit') {
+          ctx.controls.defer(st().clock.now() + (fault.commitAfterMs ?? 30_000), () => void handler(req));
+          reply.hijack();
+          req.raw.socket.destroy();
+          return reply;
+        }
         const r = await handler(req);
+        if (fault?.kind === 'error-1003') {
+          return send(req, reply, codeMessage(400, 1003, 'Internal timeout. Please query the transaction to confirm its status.'));
+        }
         if (fault?.kind === 'drop-after') {
           reply.hijack();
           req.raw.socket.destroy();
@@ -391,7 +405,10 @@ function mountControls(app: FastifyInstance, ctx: ServerContext): void {
     return r.data;
   };
 
-  app.get('/__sim/ledger', (_req, reply) => json(reply, 200, { entries: st().ledger() }));
+  app.get('/__sim/ledger', (_req, reply) => {
+    ctx.controls.runDue();
+    return json(reply, 200, { entries: st().ledger() });
+  });
   app.get('/__sim/faults', (_req, reply) => json(reply, 200, { faults: ctx.faults.list() }));
   app.post('/__sim/faults', (req, reply) => {
     const f = parse(faultSpec, req, reply);

@@ -307,6 +307,32 @@ describe('faults and the ledger', () => {
     expect(await ledgerFor(body.clientReference)).toHaveLength(1);
   });
 
+  it('late-commit: no answer, 1005 at first, then the recharge lands; a resend with the same reference is refused, charged once', async () => {
+    const token = await login();
+    await sim$('/faults', { kind: 'late-commit', method: 'POST', path: '/smartload/recharges', commitAfterMs: 60_000 });
+    const body = rechargeBody();
+    await expect(post(token, '/smartload/recharges', body)).rejects.toThrow();
+    const enquiry = `/smartload/recharges/${sim.demo.smartloadId}/${body.clientReference}`;
+    expect(((await (await get(token, enquiry)).json()) as { code: number }).code).toBe(1005);
+    expect(await ledgerFor(body.clientReference)).toEqual([]);
+    sim.controls.advanceClock(60_000);
+    expect(((await (await get(token, enquiry)).json()) as { transaction: { statusId: string } }).transaction.statusId).toBe('PENDING');
+    const resend = await post(token, '/smartload/recharges', body);
+    expect(((await resend.json()) as { code: number }).code).toBe(1001);
+    expect((await ledgerFor(body.clientReference)).map((e) => e.kind)).toEqual(['recharge']);
+  });
+
+  it('error-1003: committed, but answered "internal timeout, query to confirm"; the enquiry finds it', async () => {
+    const token = await login();
+    sim.controls.fault({ kind: 'error-1003', method: 'POST', path: '/smartload/recharges' });
+    const body = rechargeBody();
+    const r = await post(token, '/smartload/recharges', body);
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { code: number }).code).toBe(1003);
+    expect(sim.controls.ledger().filter((e) => e.clientReference === body.clientReference)).toHaveLength(1);
+    expect((await get(token, `/smartload/recharges/${sim.demo.smartloadId}/${body.clientReference}`)).status).toBe(200);
+  });
+
   it('targets faults by method, path and count, leaving other requests alone', async () => {
     const token = await login();
     await sim$('/faults', { kind: 'error-503', method: 'GET', path: '/smartload/balance', times: 2 });
