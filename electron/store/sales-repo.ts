@@ -72,6 +72,10 @@ export type Sale = {
   batchId: string | null;
   /** What is sent for this sale (stored with `createSaleIntent`), or null. */
   request: unknown;
+  /** Failed after it was shown as accepted or unknown, and no cashier has acknowledged it yet. */
+  needsAttention: boolean;
+  acknowledgedAt: number | null;
+  acknowledgedBy: number | null;
   createdAt: number;
   updatedAt: number;
 };
@@ -204,6 +208,9 @@ type SaleRow = {
   shift_id: number | null;
   batch_id: string | null;
   request_json: string | null;
+  needs_attention: number;
+  acknowledged_at: number | null;
+  acknowledged_by: number | null;
   created_at: number;
   updated_at: number;
 };
@@ -249,6 +256,9 @@ function toSale(row: SaleRow): Sale {
     shiftId: row.shift_id,
     batchId: row.batch_id,
     request: row.request_json === null ? null : (JSON.parse(row.request_json) as unknown),
+    needsAttention: row.needs_attention === 1,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgedBy: row.acknowledged_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -317,8 +327,12 @@ export type SalesRepository = {
   pendingSales(options?: { dueBy?: number; limit?: number }): Sale[];
   /** Queued (offline) sales in the order they must be forwarded. */
   queuedSales(limit?: number): Sale[];
-  /** How many sales are not final, for the status bar. */
-  pendingCount(): { unresolved: number; queued: number };
+  /** How many sales are not final, and how many need a person, for the status bar. */
+  pendingCount(): { unresolved: number; queued: number; needsAttention: number };
+  /** The cashier has seen the failure notice (and refunded the customer): logged as an event, state unchanged. */
+  acknowledgeSale(clientReference: string, by?: { cashierId?: number; at?: number }): Sale;
+  /** Failed sales whose notice is still up, newest first. */
+  attentionSales(limit?: number): Sale[];
   /** The queue's total value and oldest entry, to enforce the dealer's limits. */
   queuedTotals(): { count: number; amountCents: number; oldestAt: number | null };
   /** A day's totals (local day, UTC+2 by default). */
@@ -333,7 +347,7 @@ export type SalesRepositoryDeps = {
 const saleColumns = `id, client_reference, kind, product_id, product_name, network, recipient_msisdn, meter_number,
   amount_cents, cost_cents, state, order_reference_id, voucher_pin_sealed, voucher_extra_pin_sealed,
   voucher_ticket_number, voucher_box_number, voucher_batch_number, voucher_expiry_at, error_code, error_message,
-  check_attempts, next_check_at, cashier_id, shift_id, batch_id, request_json, created_at, updated_at`;
+  check_attempts, next_check_at, cashier_id, shift_id, batch_id, request_json, needs_attention, acknowledged_at, acknowledged_by, created_at, updated_at`;
 
 /** The sales repository over an open journal. */
 export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): SalesRepository {
@@ -361,8 +375,17 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
       error_code = CASE WHEN @setError THEN @errorCode ELSE error_code END,
       error_message = CASE WHEN @setError THEN @errorMessage ELSE error_message END,
       next_check_at = CASE WHEN @setNextCheck THEN @nextCheckAt ELSE next_check_at END,
-      check_attempts = coalesce(@checkAttempts, check_attempts)
+      check_attempts = coalesce(@checkAttempts, check_attempts),
+      -- Failed after the screen showed it accepted or unknown: keep a notice up until acknowledged.
+      needs_attention = CASE WHEN @to = 'failed' AND EXISTS (SELECT 1 FROM sale_events
+          WHERE sale_id = @id AND to_state IN ('submitted', 'unknown')) THEN 1 ELSE needs_attention END
     WHERE id = @id AND state = @from`);
+  const updateAck = db.prepare(
+    'UPDATE sales SET needs_attention = 0, acknowledged_at = ?, acknowledged_by = ?, updated_at = ? WHERE id = ? AND needs_attention = 1',
+  );
+  const selectAttention = db.prepare<[number], SaleRow>(
+    `SELECT ${saleColumns} FROM sales WHERE needs_attention = 1 ORDER BY updated_at DESC, id DESC LIMIT ?`,
+  );
   const updateCheck = db.prepare(
     'UPDATE sales SET next_check_at = ?, check_attempts = ?, updated_at = ? WHERE client_reference = ?',
   );
@@ -374,9 +397,10 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
   const selectQueued = db.prepare<[number], SaleRow>(
     `SELECT ${saleColumns} FROM sales WHERE state = 'queued' ORDER BY created_at, id LIMIT ?`,
   );
-  const countPending = db.prepare<[], { unresolved: number; queued: number }>(`SELECT
+  const countPending = db.prepare<[], { unresolved: number; queued: number; needsAttention: number }>(`SELECT
       (SELECT count(*) FROM sales WHERE state IN (${unresolvedStates.map((s) => `'${s}'`).join(', ')})) AS unresolved,
-      (SELECT count(*) FROM sales WHERE state = 'queued') AS queued`);
+      (SELECT count(*) FROM sales WHERE state = 'queued') AS queued,
+      (SELECT count(*) FROM sales WHERE needs_attention = 1) AS needsAttention`);
   const queuedSum = db.prepare<[], { count: number; amountCents: number | null; oldestAt: number | null }>(
     `SELECT count(*) AS count, sum(amount_cents) AS amountCents, min(created_at) AS oldestAt FROM sales WHERE state = 'queued'`,
   );
@@ -597,6 +621,29 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
       const page = rows.slice(0, limit).map(toSale);
       const last = page.at(-1);
       return rows.length > limit && last ? { sales: page, nextCursor: encodeCursor(last.createdAt, last.id) } : { sales: page };
+    },
+
+    acknowledgeSale(clientReference, by = {}) {
+      const at = by.at ?? deps.now();
+      try {
+        return db
+          .transaction(() => {
+            const row = selectByRef.get(clientReference.toLowerCase());
+            if (!row) throw new StoreError('STORE_NOT_FOUND', `No sale with reference ${clientReference} is journaled.`);
+            if (row.needs_attention !== 1) return toSale(row); // already acknowledged, or never needed it
+            // An event with the same old and new state: the history shows who saw the notice and when.
+            insertEvent.run(row.id, at, row.state, row.state, `acknowledged${by.cashierId ? `:cashier ${by.cashierId}` : ''}`, null);
+            updateAck.run(at, by.cashierId ?? null, at, row.id);
+            return toSale(selectById.get(row.id)!);
+          })
+          .immediate();
+      } catch (error) {
+        throw toWriteError(error, `the acknowledgement of sale ${clientReference}`);
+      }
+    },
+
+    attentionSales(limit = 100) {
+      return selectAttention.all(limit).map(toSale);
     },
 
     pendingSales(options = {}) {

@@ -20,4 +20,5 @@ export type MigrationFile = {
 export const migrationFiles: readonly MigrationFile[] = [
   { version: 1, name: '0001_initial.sql', url: new URL('./0001_initial.sql', import.meta.url) },
   { version: 2, name: '0002_sale_request.sql', url: new URL('./0002_sale_request.sql', import.meta.url) },
+  { version: 3, name: '0003_sale_attention.sql', url: new URL('./0003_sale_attention.sql', import.meta.url) },
 ];

@@ -197,7 +197,7 @@ describe('opening the journal', () => {
     const error = expectStoreError(() => openTestStore({ dataDir }), 'STORE_MISSING');
     expect(error.message).toContain(backup);
     // A person may choose to start again.
-    expect(openTestStore({ dataDir, allowFreshWithBackups: true }).sales.pendingCount()).toEqual({ unresolved: 0, queued: 0 });
+    expect(openTestStore({ dataDir, allowFreshWithBackups: true }).sales.pendingCount()).toEqual({ unresolved: 0, queued: 0, needsAttention: 0 });
   });
 
   it('creates tables STRICT with indexes named table_byColumn', () => {

@@ -308,7 +308,7 @@ describe('what the reconciler and the offline queue read', () => {
     store.sales.scheduleCheck(a.clientReference, clock.now() + 120_000, 1);
     expect(store.sales.getSale(a.clientReference)).toMatchObject({ checkAttempts: 1, nextCheckAt: clock.now() + 120_000, state: 'intent' });
     expect(store.sales.pendingSales({ dueBy: clock.now() + 60_000 }).map((s) => s.id)).toEqual([b.id]);
-    expect(store.sales.pendingCount()).toEqual({ unresolved: 2, queued: 1 });
+    expect(store.sales.pendingCount()).toEqual({ unresolved: 2, queued: 1, needsAttention: 0 });
     expect(codeOf(() => store.sales.scheduleCheck(ref(), null, 0))).toBe('STORE_NOT_FOUND');
   });
 

@@ -42,7 +42,8 @@ describe('reconciler: resolving by enquiry', () => {
     expect(causes(r, ok.clientReference)).toEqual(['->intent:journaled', 'intent>submitted:smartcall:accepted', 'submitted>delivered:smartcall:delivered']);
     expect(r.charged(ok.clientReference)).toBe(-4725);
     expect(r.charged(bad.clientReference)).toBe(0);
-    expect(r.store.sales.pendingCount()).toEqual({ unresolved: 0, queued: 0 });
+    expect(r.store.sales.pendingCount()).toEqual({ unresolved: 0, queued: 0, needsAttention: 1 });
+    expect(r.store.sales.getSale(bad.clientReference)?.needsAttention).toBe(true);
     expect(r.reconciler.status()).toEqual({ state: 'idle', message: null });
   });
 
