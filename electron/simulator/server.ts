@@ -90,6 +90,19 @@ export function buildServer(ctx: ServerContext): { app: FastifyInstance; sockets
   const sockets = new Set<Socket>();
   const st = (): SimState => ctx.state();
 
+  // An empty body with a JSON content type (a bodiless POST /auth or DELETE from some clients) is
+  // "no body", as JAX-RS treats it, not a parse error.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+    const raw = typeof text === 'string' ? text : text.toString('utf8');
+    if (raw.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw));
+    } catch {
+      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
+    }
+  });
+
   app.setNotFoundHandler((_req, reply) => {
     // OBSERVED: unknown paths get an empty 404 with only Server/Content-Length/Date.
     void reply.code(404).header('Server', 'Apache-Coyote/1.1').send();

@@ -128,6 +128,21 @@ describe('wire details', () => {
     expect(Object.keys((await bad.json()) as object)).toEqual(['code', 'message']);
   });
 
+  it('treats an empty body with a JSON content type as no body (login still works)', async () => {
+    const r = await fetch(`${sim.baseUrl}/auth`, {
+      method: 'POST',
+      headers: { Authorization: basic(), 'Content-Type': 'application/json' },
+    });
+    expect(r.status).toBe(200);
+    const token = ((await r.json()) as { accessToken: string }).accessToken;
+    const empty = await fetch(`${sim.baseUrl}/smartload/recharges`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    });
+    expect(empty.status).toBe(400);
+    expect(Object.keys((await empty.json()) as object)).toEqual(['code', 'message']);
+  });
+
   it('serves the PROPOSED operations at configurable paths', async () => {
     const moved = await startSimulator({ paths: { syncRecharge: '/smartload/recharge-sync' }, networkRotation: false });
     try {
