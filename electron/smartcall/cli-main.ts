@@ -46,6 +46,7 @@ Options:
   --env training|qa|live   default training (with no --base-url: an embedded simulator, demo login)
   --base-url URL           overrides the environment's address
   --username U --password P   or SMARTCALL_USERNAME / SMARTCALL_PASSWORD
+  --ca-file FILE           trust this extra CA certificate (PEM) besides the usual roots
   --json                   one JSON object on stdout: {"ok":true,"value":...} or {"ok":false,"error":{...}}
 
 Exit codes: 0 ok, 2 usage, 3 refused by the API, 4 authentication, 5 transport.`;
@@ -69,6 +70,7 @@ const OPTIONS = {
   sms: { type: 'boolean' },
   meter: { type: 'string' },
   out: { type: 'string' },
+  'ca-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -233,7 +235,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (!json) io.stderr(`training: embedded simulator at ${sim.baseUrl}, demo dealer ${sim.demo.smartloadId}\n`);
     }
     const creds = { username: username ?? '', password: password ?? '' };
-    client = createSmartcallClient({ environment, ...(baseUrl ? { baseUrl } : {}), credentials: () => creds });
+    let extraCa: string | undefined;
+    if (values['ca-file'] !== undefined) {
+      try {
+        extraCa = await io.readFile(values['ca-file']);
+      } catch (e) {
+        throw new UsageError(`Cannot read the CA file ${values['ca-file']}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    client = createSmartcallClient({
+      environment,
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(extraCa !== undefined ? { extraCaCertificates: extraCa } : {}),
+      credentials: () => creds,
+    });
     const value = await execute(client, command, args, values, io);
     if (json) io.stdout(JSON.stringify({ ok: true, value: value instanceof Uint8Array ? { bytes: value.byteLength } : value }) + '\n');
     else io.stdout(JSON.stringify(humanize(value), null, 2) + '\n');

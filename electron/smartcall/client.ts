@@ -14,6 +14,7 @@
 import ky from 'ky';
 import { z } from 'zod';
 import { centsToRands, randsToCents } from '../../shared/money';
+import { createCaFetch } from './ca-fetch';
 import type { HttpCacheStore } from './ports';
 import {
   SmartcallError,
@@ -254,9 +255,13 @@ export type SmartcallClientOptions = {
   /** Smartcall drops a token unused for 4 h; renew after this much idle time (default 3 h 50 min). */
   idleRenewMs?: number;
   /**
-   * An undici dispatcher passed to fetch (ky forwards `dispatcher`), e.g. to trust an extra CA:
-   * `new Agent({ connect: { ca: [extraCaPem] } })`. Without it Node's default trust store (and
-   * `NODE_EXTRA_CA_CERTS`) applies; TLS verification is always on.
+   * Extra CA certificates (PEM) to trust besides Node's roots (Smartcall's FAQ mentions one). TLS
+   * verification stays on. Uses {@link createCaFetch} (node:https) unless `fetch` is given.
+   */
+  extraCaCertificates?: string | string[];
+  /**
+   * An undici dispatcher passed to fetch (ky forwards `dispatcher`), for callers that own an undici
+   * `Agent`. Without it Node's default trust store (and `NODE_EXTRA_CA_CERTS`) applies.
    */
   dispatcher?: unknown;
   /** A fetch implementation (tests, or a custom transport). Default: the global fetch. */
@@ -383,6 +388,7 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
   const renewBefore = options.renewBeforeExpiryMs ?? 10 * 60_000;
   const idleRenew = options.idleRenewMs ?? (4 * 60 - 10) * 60_000;
   const logger = options.logger;
+  const baseFetch = options.fetch ?? (options.extraCaCertificates !== undefined ? createCaFetch(options.extraCaCertificates) : globalThis.fetch);
 
   let held: Held | undefined;
   let loginInFlight: Promise<Held> | undefined;
@@ -424,7 +430,6 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
       retry: 0,
       throwHttpErrors: false,
     };
-    const baseFetch = options.fetch ?? globalThis.fetch;
     if (body !== undefined) {
       // The body goes to fetch directly, not through ky: ky clones a Request with a stream body and,
       // when the connection fails before the body is read (refused, DNS), awaits cancel() of the

@@ -24,6 +24,7 @@ export type {
   SmartcallOperation,
   TokenInfo,
 } from './client';
+export { createCaFetch } from './ca-fetch';
 export { APP_ERROR_MEANINGS, SmartcallError, SmartcallErrorCode, isSmartcallError, redact } from './errors';
 export type { SmartcallErrorDetail, SmartcallErrorKind } from './errors';
 export type { HttpCacheEntry, HttpCacheStore } from './ports';
