@@ -19,7 +19,7 @@ export function createCaFetch(extraCaPem: string | string[]): typeof fetch {
     throw new Error('The extra CA certificate is not a PEM certificate (-----BEGIN CERTIFICATE-----).');
   }
   const ca = [...rootCertificates, ...extra];
-  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  return async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
     const req = input instanceof Request ? input : new Request(input, init);
     const url = new URL(req.url);
     const headers: Record<string, string> = {};
@@ -27,7 +27,9 @@ export function createCaFetch(extraCaPem: string | string[]): typeof fetch {
       headers[key] = value;
     });
     let body: Buffer | undefined;
-    if (init?.body !== undefined && init.body !== null) body = Buffer.from(typeof init.body === 'string' ? init.body : await new Response(init.body).arrayBuffer());
+    const given: unknown = init?.body;
+    if (typeof given === 'string' || given instanceof Uint8Array) body = Buffer.from(given);
+    else if (given !== undefined && given !== null) throw new TypeError('createCaFetch sends string or byte bodies only.');
     else if (req.body) body = Buffer.from(await req.arrayBuffer());
     if (body) headers['content-length'] = String(body.length);
     const signal = init?.signal ?? req.signal;
