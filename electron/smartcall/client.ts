@@ -710,8 +710,11 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
 
     /** Aa: logs in now (replacing any held token). The token itself stays inside the client. */
     async login(): Promise<TokenInfo> {
+      const old = held;
       held = undefined;
       const h = await token();
+      // Give the replaced session back (20 per user).
+      if (old && old !== h) await invalidateQuietly(old.accessToken);
       return { expiresAt: h.expiresAt, scope: h.scope, obtainedAt: h.obtainedAt };
     },
 

@@ -288,6 +288,14 @@ describe('token manager', () => {
     expect(none.code).toBe('SMARTCALL_AUTH_NO_CREDENTIALS');
   });
 
+  it('an explicit login replaces the token and gives the old session back', async () => {
+    const c = client();
+    await c.login();
+    await c.login();
+    expect(c.loginCount()).toBe(2);
+    expect(await c.tokenQuery()).toBe(19);
+  });
+
   it('shutdown invalidates the token (the session is given back)', async () => {
     const c = client();
     await c.login();
