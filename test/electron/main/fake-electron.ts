@@ -148,6 +148,16 @@ export const fakeElectronModule = {
       fake.protocolHandlers.set(scheme, handler);
     },
   },
+  // A keychain that seals by prefixing: enough for main to create and reopen its data key.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(`sealed:${plain}`, 'utf8'),
+    decryptString: (sealed: Buffer) => {
+      const text = sealed.toString('utf8');
+      if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return text.slice('sealed:'.length);
+    },
+  },
   session: {
     defaultSession: {
       setPermissionRequestHandler: (handler: Listener | null) => (permissions.request = handler),

@@ -22,6 +22,11 @@ describe('senderFromEvent', () => {
     });
   });
 
+  it('is not the top frame for an iframe showing the very same page (identity, not URL, decides)', () => {
+    const main = frame('app://till/index.html', 1);
+    expect(senderFromEvent({ senderFrame: frame('app://till/index.html', 5), sender: { mainFrame: main } }).isTopFrame).toBe(false);
+  });
+
   it('gives the dev server origin with its port', () => {
     const main = frame('http://127.0.0.1:5173/?x=1', 1);
     expect(senderFromEvent({ senderFrame: main, sender: { mainFrame: main } }).origin).toBe('http://127.0.0.1:5173');
