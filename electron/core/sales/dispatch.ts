@@ -53,7 +53,8 @@ export function parseSaleRequest(value: unknown): SaleRequest | undefined {
   return r as SaleRequest;
 }
 
-function wireInput(clientReference: string, r: SaleRequest): GatewayRechargeInput {
+/** The gateway's input for a journaled sale and its stored request. */
+export function wireInput(clientReference: string, r: SaleRequest): GatewayRechargeInput {
   const input: GatewayRechargeInput = {
     smartloadId: r.smartloadId,
     clientReference,

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { normaliseMsisdn } from '../../../shared/msisdn';
-import { StoreError, type Sale, type SaleKind, type SalesRepository } from '../../store';
-import { dispatchSale, type SaleRequest, type SendMethod } from './dispatch';
+import { StoreError, type Sale, type SaleIntentInput, type SaleKind, type SalesRepository } from '../../store';
+import { applyVerdict, dispatchSale, wireInput, type SaleRequest, type SendMethod } from './dispatch';
+import { fromBatchItem, fromSendFailure, type Verdict } from './outcome';
 import type { CrashPoint, SaleGateway } from './ports';
 
 /** Stable codes of the engine's own refusals (the store's StoreError codes pass through unchanged). */
@@ -45,6 +46,15 @@ export type SellInput = {
   batchId?: string;
 };
 
+/** One line of a batch sale (pinless by default). */
+export type BatchLine = Omit<SellInput, 'method' | 'batchId'> & { kind?: SaleKind };
+
+/** Progress of a batch, after each group of up to 100 (the contract's `batch:progress`). */
+export type BatchProgress = { batchId: string; done: number; total: number; failed: number };
+
+/** Smartcall takes at most this many recharges in one batch request. */
+export const MAX_BATCH = 100;
+
 /** The dealer's store-and-forward rules for when Smartcall cannot be reached. */
 export type OfflinePolicy = {
   /** Queue pinless recharges while offline at all (the dealer switches it on). */
@@ -78,6 +88,8 @@ export type SaleEngineOptions = {
 export type SaleEngine = {
   /** Sell one item: journal, send once, journal the answer. Resolves with the sale as journaled now. */
   sell(kind: SaleKind, input: SellInput): Promise<Sale>;
+  /** Sell many recharges: all lines checked first, then sent in batches of 100, each journaled before its batch goes out. */
+  sellBatch(lines: BatchLine[], options?: { onProgress?: (progress: BatchProgress) => void }): Promise<{ batchId: string; sales: Sale[] }>;
   /** Cancel a queued (never sent) sale; only a supervisor may. */
   cancelQueued(clientReference: string, by: { cashierId: number; role: 'cashier' | 'supervisor' }): Sale;
   /** References being sent right now by this process (the reconciler leaves them alone). */
@@ -124,45 +136,48 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
     crash,
   };
 
+  /** Validate and normalise one sale (invariant 7: refused before anything is journaled). */
+  const prepare = (kind: SaleKind, input: SellInput, where: string): { intent: SaleIntentInput & { amountCents: number }; request: SaleRequest } => {
+    const parsed = sellSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SaleError('SALE_INVALID_INPUT', `The sale was not made${where}: ${issue?.message ?? 'check the details'}.`);
+    }
+    const v = parsed.data;
+    if (kind === 'electricity' && !v.meterNumber) throw new SaleError('SALE_INVALID_INPUT', `The sale was not made${where}: enter the meter number.`);
+    const recipientMsisdn = msisdnOrThrow(v.recipientMsisdn, `The number${where}`);
+    const request: SaleRequest = {
+      method: v.method ?? (kind === 'voucher' || kind === 'electricity' ? 'sync' : 'async'),
+      smartloadId: options.smartloadId(),
+      productId: v.productId,
+      recipientMsisdn,
+      amountCents: v.amountCents,
+      pinless: v.pinless ?? kind !== 'voucher',
+      sendSms: v.sendSms ?? false,
+    };
+    if (v.meterNumber) request.meterNumber = v.meterNumber;
+    if (v.smsRecipientMsisdn) request.smsRecipientMsisdn = msisdnOrThrow(v.smsRecipientMsisdn, `The SMS number${where}`);
+    const intent = {
+      clientReference: newReference(),
+      kind,
+      productId: v.productId,
+      recipientMsisdn,
+      amountCents: v.amountCents,
+      request,
+      at: now(),
+      ...(v.productName ? { productName: v.productName } : {}),
+      ...(v.network ? { network: v.network } : {}),
+      ...(v.meterNumber ? { meterNumber: v.meterNumber } : {}),
+      ...(v.cashierId ? { cashierId: v.cashierId } : {}),
+      ...(v.shiftId ? { shiftId: v.shiftId } : {}),
+      ...(v.batchId ? { batchId: v.batchId } : {}),
+    };
+    return { intent, request };
+  };
+
   return {
     async sell(kind, input) {
-      // Invariant 7: bad input is refused before anything is journaled.
-      const parsed = sellSchema.safeParse(input);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new SaleError('SALE_INVALID_INPUT', `The sale was not made: ${issue?.message ?? 'check the details'}.`);
-      }
-      const v = parsed.data;
-      if (kind === 'electricity' && !v.meterNumber) throw new SaleError('SALE_INVALID_INPUT', 'The sale was not made: enter the meter number.');
-      const recipientMsisdn = msisdnOrThrow(v.recipientMsisdn, 'The number');
-      const request: SaleRequest = {
-        method: v.method ?? (kind === 'voucher' || kind === 'electricity' ? 'sync' : 'async'),
-        smartloadId: options.smartloadId(),
-        productId: v.productId,
-        recipientMsisdn,
-        amountCents: v.amountCents,
-        pinless: v.pinless ?? kind !== 'voucher',
-        sendSms: v.sendSms ?? false,
-      };
-      if (v.meterNumber) request.meterNumber = v.meterNumber;
-      if (v.smsRecipientMsisdn) request.smsRecipientMsisdn = msisdnOrThrow(v.smsRecipientMsisdn, 'The SMS number');
-
-      const intent = {
-        clientReference: newReference(),
-        kind,
-        productId: v.productId,
-        recipientMsisdn,
-        amountCents: v.amountCents,
-        request,
-        at: now(),
-        ...(v.productName ? { productName: v.productName } : {}),
-        ...(v.network ? { network: v.network } : {}),
-        ...(v.meterNumber ? { meterNumber: v.meterNumber } : {}),
-        ...(v.cashierId ? { cashierId: v.cashierId } : {}),
-        ...(v.shiftId ? { shiftId: v.shiftId } : {}),
-        ...(v.batchId ? { batchId: v.batchId } : {}),
-      };
-
+      const { intent, request } = prepare(kind, input, '');
       // Offline store-and-forward: only pinless top-ups, only if the dealer allows it, within limits.
       const policy = options.offlinePolicy;
       if (options.isOffline?.()) {
@@ -170,7 +185,7 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
           throw new SaleError('SALE_NOT_ALLOWED', 'Smartcall cannot be reached right now, and this sale cannot be queued. Try again when the till is back online.');
         }
         const queued = options.sales.queuedTotals();
-        if (queued.amountCents + v.amountCents > policy.maxTotalCents) {
+        if (queued.amountCents + intent.amountCents > policy.maxTotalCents) {
           throw new SaleError('SALE_QUEUE_FULL', 'The offline queue is full (its maximum value is reached). Wait until the till is back online.');
         }
         const sale = options.sales.createQueuedSale(intent);
@@ -188,6 +203,55 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
       } finally {
         busy.delete(sale.clientReference);
       }
+    },
+
+    async sellBatch(lines, batchOptions = {}) {
+      if (lines.length === 0) throw new SaleError('SALE_INVALID_INPUT', 'The batch is empty.');
+      if (options.isOffline?.()) throw new SaleError('SALE_NOT_ALLOWED', 'Smartcall cannot be reached right now: a batch cannot be queued. Try again when the till is back online.');
+      // Every line is checked before the first one is journaled: a bad line refuses the whole batch.
+      const batchId = newReference();
+      const prepared = lines.map((line, i) => {
+        const { kind = 'pinless', ...input } = line;
+        const p = prepare(kind, { ...input, batchId, method: 'async' }, ` (line ${i + 1})`);
+        return p;
+      });
+      const total = prepared.length;
+      const sales: Sale[] = [];
+      let failed = 0;
+      for (let start = 0; start < total; start += MAX_BATCH) {
+        const chunk = prepared.slice(start, start + MAX_BATCH);
+        const journaled: Sale[] = [];
+        for (const [j, p] of chunk.entries()) {
+          const sale = options.sales.createSaleIntent(p.intent);
+          busy.add(sale.clientReference);
+          journaled.push(sale);
+          onSaleChanged(sale);
+          if (j === Math.floor(chunk.length / 2)) crash('mid-batch');
+        }
+        try {
+          let verdicts: Map<string, Verdict>;
+          try {
+            const answer = await options.gateway.batchRecharge(
+              chunk[0]!.request.smartloadId,
+              chunk.map((p, j) => wireInput(journaled[j]!.clientReference, p.request)),
+            );
+            const byRef = new Map(answer.items.map((item) => [item.clientReference.toLowerCase(), item]));
+            verdicts = new Map(journaled.map((s) => [s.clientReference, fromBatchItem(byRef.get(s.clientReference))]));
+          } catch (error) {
+            const v = fromSendFailure(error);
+            verdicts = new Map(journaled.map((s) => [s.clientReference, v]));
+          }
+          for (const s of journaled) {
+            const after = applyVerdict(deps, s.clientReference, 'intent', verdicts.get(s.clientReference)!);
+            if (after.state === 'failed') failed++;
+            sales.push(after);
+          }
+        } finally {
+          for (const s of journaled) busy.delete(s.clientReference);
+        }
+        batchOptions.onProgress?.({ batchId, done: sales.length, total, failed });
+      }
+      return { batchId, sales };
     },
 
     cancelQueued(clientReference, by) {

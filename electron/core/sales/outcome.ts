@@ -4,7 +4,7 @@
  * exactly the same thing about the same answer.
  */
 import type { SalePatch, SaleState } from '../../store';
-import { asGatewayFailure, type GatewayRecharge, type GatewaySyncRecharge, type GatewayTransaction } from './ports';
+import { asGatewayFailure, type GatewayBatchItem, type GatewayRecharge, type GatewaySyncRecharge, type GatewayTransaction } from './ports';
 
 /** Where a sale should go next, why, and what to keep. `to: undefined` = no change (ask again later). */
 export type Verdict = {
@@ -111,4 +111,23 @@ export function fromSendFailure(error: unknown): Verdict {
     };
   }
   return { to: 'failed', cause: `refused:${f.code}`, patch: { error: { code: f.code, message: f.message } }, raw };
+}
+
+/** One item of a batch answer (a missing item is `unknown`: the batch may have carried it). */
+export function fromBatchItem(item: GatewayBatchItem | undefined): Verdict {
+  if (!item) {
+    return {
+      to: 'unknown',
+      cause: 'batch:item missing from the answer',
+      patch: { error: { code: 'SALE_OUTCOME_UNKNOWN', message: 'Smartcall did not say what happened to this item. It is being checked: do not sell it again yet.' } },
+      raw: null,
+    };
+  }
+  if (item.ok) return item.recharge ? fromAcceptedRecharge(item.recharge) : { to: 'submitted', cause: 'smartcall:accepted', patch: { error: null }, raw: { item } };
+  const code = item.errorCode ?? `SMARTCALL_${item.responseCode ?? 'REFUSED'}`;
+  const apiCode = /_(\d+)$/.exec(code)?.[1];
+  if ((apiCode !== undefined && checkFirstCodes.has(Number(apiCode))) || code === 'SMARTCALL_SYS_ERROR') {
+    return { to: 'unknown', cause: `outcome-unknown:${code}`, patch: { error: { code: 'SALE_OUTCOME_UNKNOWN', message: `${item.message} It is being checked: do not sell it again yet.` } }, raw: { item } };
+  }
+  return { to: 'failed', cause: `refused:${code}`, patch: { error: { code, message: item.message } }, raw: { item } };
 }

@@ -57,6 +57,14 @@ export type GatewaySyncRecharge = {
 /** A prevend answer. */
 export type GatewayPrevend = { responseCode: string; message: string | null };
 
+/** One item of a batch answer: accepted (with its recharge) or refused (with a stable code). */
+export type GatewayBatchItem =
+  | { clientReference: string; ok: true; recharge: GatewayRecharge | null }
+  | { clientReference: string; ok: false; responseCode: string | null; errorCode: string | null; message: string };
+
+/** A batch answer. */
+export type GatewayBatch = { responseCode: string; items: GatewayBatchItem[] };
+
 /** Smartcall as the sale engine sees it. */
 export interface SaleGateway {
   /** Asynchronous recharge: resolves when Smartcall ACCEPTED it (not delivered). Never retried by the gateway. */
@@ -65,6 +73,8 @@ export interface SaleGateway {
   rechargeSync(input: GatewayRechargeInput): Promise<GatewaySyncRecharge>;
   /** Prevend: asks the network whether the recharge would go through; moves no money. */
   prevend(input: GatewayRechargeInput): Promise<GatewayPrevend>;
+  /** Up to 100 recharges in one request; each item accepted or refused. Never retried by the gateway. */
+  batchRecharge(smartloadId: string, items: GatewayRechargeInput[]): Promise<GatewayBatch>;
   /** Transaction enquiry by clientReference: the reconciler's source of truth. */
   transaction(smartloadId: string, clientReference: string): Promise<GatewayTransaction>;
 }

@@ -27,7 +27,11 @@ const engine = createSaleEngine({
 });
 const sale = { productId: 62, recipientMsisdn: args.recipient, amountCents: args.amountCents };
 
-await engine.sell('pinless', sale);
+if (args.point === 'mid-batch') {
+  await engine.sellBatch(Array.from({ length: 10 }, (_, i) => ({ ...sale, recipientMsisdn: `082500${String(i).padStart(4, '0')}` })));
+} else {
+  await engine.sell('pinless', sale);
+}
 if (args.point === 'applying-enquiry' || args.point === 'forwarding') {
   offline = false;
   // Ten minutes ahead so the sale is due for its first check.

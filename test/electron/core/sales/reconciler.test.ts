@@ -191,6 +191,7 @@ describe('reconciler: network, authentication, bounds', () => {
       recharge: (i) => r.gateway.recharge(i),
       rechargeSync: (i) => r.gateway.rechargeSync(i),
       prevend: (i) => r.gateway.prevend(i),
+      batchRecharge: (id, items) => r.gateway.batchRecharge(id, items),
       async transaction(id, ref) {
         current++;
         peak = Math.max(peak, current);
