@@ -783,8 +783,12 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
     cachedNetworks(): Network[] | null {
       const kept = cache.get(paths.networks);
       if (!kept) return null;
-      const r = networksResponseSchema.safeParse(JSON.parse(kept.body));
-      return r.success ? r.data.networks.map(toNetwork) : null;
+      try {
+        const r = networksResponseSchema.safeParse(JSON.parse(kept.body));
+        return r.success ? r.data.networks.map(toNetwork) : null;
+      } catch {
+        return null; // a damaged kept copy is as good as none: the next online call replaces it
+      }
     },
 
     /** 8e: whether an MSISDN is a registered dealer. */

@@ -150,6 +150,34 @@ describe('commands against the simulator', () => {
   });
 });
 
+describe('every command against the simulator', () => {
+  const rica = {
+    agentId: '27821234567', firstName: 'Jane', surname: 'Doe', idDetails: { idNumber: '8001015009087', idType: 'said' }, registrationType: 'new',
+    subscriberId: '8911000000010240123456', last4Iccid: '3456', residentialAddress: { address1: '1 Main Road', postalCode: '8001', country: { countryCode: 'ZA' } },
+    previousIdNumber: '7001015009086', previousIdType: 'said', network: { id: 1 }, businessOwnerIdDetails: null,
+  };
+  const files = { 'rica.json': JSON.stringify(rica) };
+
+  it('each command exits 0 with one JSON object', async () => {
+    await cli(['order-vouchers', '27820000001', '65', '1', '--ref', 'every-ord', ...at()]);
+    const reg = await cli(['--json', 'rica-register', 'rica.json', ...at()], files);
+    const ricaRef = String(reg.json().value.ricaReference);
+    const commands: string[][] = [
+      ['ping'], ['login'], ['token-query'], ['token-flush'], ['logout'], ['balance', '27820000001'], ['networks'], ['network', '2'],
+      ['product', '62'], ['registered', '27820000001'], ['recharge', '27820000001', '62', '0831112222', '7'],
+      ['recharge-sync', '27820000001', '62', '0831112223', '8'], ['prevend', '27820000001', '62', '0831112224', '9'],
+      ['transfer', '27820000001', '27829677746', '25'], ['recreate-order', '27820000001', 'every-ord'], ['cashup', '27820000001'],
+      ['cashup', '27820000001', '2026-01-01', '2026-12-31'], ['rica-change-owner', 'rica.json'], ['rica-status', ricaRef],
+      ['sim-network', '0831234567'], ['network-status'],
+    ];
+    for (const argv of commands) {
+      const r = await cli(['--json', ...argv, ...at()], files);
+      expect({ argv, exit: r.exit, err: r.err }).toEqual({ argv, exit: 0, err: '' });
+      expect(r.json().ok).toBe(true);
+    }
+  });
+});
+
 describe('batch CSV', () => {
   it('reads rows, skips a header and comments, and refuses a bad amount with its line', () => {
     const rows = parseBatchCsv('# my batch\nproductId,recipient,amount\n62,082 123 4567,12.50,r1,yes,no\n47,0821234567,100,r2,1,1,01234567890\n', '27820000001');
