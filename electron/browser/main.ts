@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { createGate } from '../core/gate';
 import { createTillCore } from '../core/till-core';
 import { resolveDataDir } from '../platform/data-dir';
+import { createFileDataKeyProvider } from '../platform/data-key';
+import { openConfSettings } from '../platform/settings-conf';
 import { isAllowedOrigin } from './bridge-security';
 import { startBridgeServer } from './bridge-server';
 
@@ -40,7 +42,13 @@ async function main(): Promise<void> {
   const rendererDir = resolve(values['renderer-dir'] ?? join(root, 'dist-renderer'));
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-  const core = await createTillCore({ mode: 'training', shell: 'browser', dataDir, version });
+  const core = await createTillCore({
+    shell: 'browser',
+    dataDir,
+    version,
+    settings: openConfSettings(dataDir),
+    keys: createFileDataKeyProvider(dataDir),
+  });
   let boundPort = 0;
   const gate = createGate({ handlers: core.handlers, isTrustedOrigin: (origin) => isAllowedOrigin(origin, boundPort, true) });
   let bridge;

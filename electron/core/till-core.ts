@@ -1,60 +1,150 @@
-import type { ShellKind, TillMode } from '../../shared/contract/channels';
+import type { ShellKind } from '../../shared/contract/channels';
+import type { DataKeyProvider } from '../platform/data-key';
+import type { SettingsStore } from '../platform/settings';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
+import { createSmartcallClient, type SmartcallCredentials } from '../smartcall';
+import { createAesGcmPinCipher, openStore, type Store } from '../store';
+import { createCatalogueDomain } from './catalogue/catalogue-domain';
+import type { CoreContext } from './context';
+import type { Domain } from './domain';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Handlers } from './gate';
+import { createSalesDomain } from './sales-domain';
+import { createSessionDomain } from './session/session-domain';
+import { createSettingsDomain } from './settings/settings-domain';
+import { createStatusDomain } from './status/status-domain';
 
 export type TillCoreOptions = {
-  mode: TillMode;
   shell: ShellKind;
-  /** The till's data folder (journal, settings, backups); created by the shell before the core starts. */
+  /** The till's data folder (journal, settings, keys, backups); created private by the shell. */
   dataDir: string;
   version: string;
+  /** The shell's settings store (conf in the browser shell, electron-store in Electron). */
+  settings: SettingsStore;
+  /** The shell's data key (a private key file, or the OS keychain in Electron). */
+  keys: DataKeyProvider;
+  /** Where the Smartcall password comes from in QA/LIVE (the settings domain keeps it sealed). */
+  credentials?: () => SmartcallCredentials | undefined;
   /** How often the core says it is alive; 0 switches the heartbeat off (tests drive it by hand). */
   heartbeatMs?: number;
   /** Wall clock in epoch ms; tests pass their own. */
   now?: () => number;
+  /** Training mode: how the embedded simulator runs (tests switch the rotation off or speed time up). */
+  simulator?: Pick<SimulatorOptions, 'seed' | 'timeScale' | 'networkRotation' | 'asyncDelayMs' | 'rules'>;
 };
 
 /** The till without a shell: what both the Electron main process and the browser shell run. */
 export type TillCore = {
   handlers: Handlers;
   events: EventBus;
+  context: CoreContext;
   /** Emit one heartbeat now (the timer calls this; tests may too). */
   heartbeat(): void;
-  /** Stop timers and close what the core opened. Safe to call twice. */
+  /** Stop background work, log out of Smartcall, close the journal. Safe to call twice. */
   close(): Promise<void>;
 };
 
+/**
+ * The composition root: opens the journal, starts the embedded simulator in training mode, makes
+ * the one Smartcall client, and builds every domain over them. Refuses to start (throws) on a
+ * journal it cannot trust, so a shell can show the message instead of a till that loses sales.
+ */
 export async function createTillCore(options: TillCoreOptions): Promise<TillCore> {
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const bus = createEventBus();
-  let seq = 0;
+  const settings = options.settings.get();
+  const mode = settings.environment;
+  const events = createEventBus();
+  const cleanups: (() => Promise<void> | void)[] = [];
 
-  const heartbeat = () => bus.emit('app:heartbeat', { seq: seq++, at: now() });
-  const heartbeatMs = options.heartbeatMs ?? 5_000;
-  const timer = heartbeatMs > 0 ? setInterval(heartbeat, heartbeatMs) : undefined;
-  timer?.unref();
+  try {
+    const store: Store = openStore({ dataDir: options.dataDir, cipher: createAesGcmPinCipher(options.keys.dataKey()), now });
+    cleanups.push(() => store.close());
 
-  const handlers: Handlers = {
-    'app:info': async () => ({
-      name: 'Smartload Till',
-      version: options.version,
-      mode: options.mode,
+    let simulator: RunningSimulator | undefined;
+    if (mode === 'training') {
+      simulator = await startSimulator({ port: 0, testControls: true, ...options.simulator });
+      const sim = simulator;
+      cleanups.push(() => sim.close());
+    }
+
+    const client = createSmartcallClient({
+      environment: mode,
+      ...(simulator ? { baseUrl: simulator.baseUrl } : settings.smartcall.baseUrl ? { baseUrl: settings.smartcall.baseUrl } : {}),
+      credentials: simulator ? { username: simulator.demo.username, password: simulator.demo.password } : (options.credentials ?? (() => undefined)),
+      cache: store.httpCache,
+      now,
+    });
+    cleanups.push(() => client.shutdown());
+
+    const context: CoreContext = {
+      mode,
       shell: options.shell,
       dataDir: options.dataDir,
-      startedAt,
-    }),
-  };
+      version: options.version,
+      now,
+      events,
+      store,
+      client,
+      settings: options.settings,
+      dealerId: () => simulator?.demo.smartloadId ?? options.settings.get().dealer.defaultSmartloadId,
+      simulator,
+    };
 
-  let closed = false;
-  return {
-    handlers,
-    events: bus,
-    heartbeat,
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (timer) clearInterval(timer);
-    },
-  };
+    const session = createSessionDomain(context);
+    const domains: Domain<never>[] = [
+      session,
+      createSettingsDomain(context),
+      createCatalogueDomain(context),
+      createStatusDomain(context),
+      createSalesDomain(context, session.port),
+    ];
+
+    const handlers = Object.assign(
+      {
+        'app:info': async () => ({ name: 'Smartload Till', version: options.version, mode, shell: options.shell, dataDir: options.dataDir, startedAt }),
+      },
+      ...domains.map((d) => d.handlers),
+    ) as Handlers;
+
+    for (const domain of domains) if (domain.close) cleanups.push(() => domain.close!());
+    for (const domain of domains) domain.start?.();
+
+    let seq = 0;
+    const heartbeat = () => events.emit('app:heartbeat', { seq: seq++, at: now() });
+    const heartbeatMs = options.heartbeatMs ?? settings.heartbeat.intervalMs;
+    if (heartbeatMs > 0) {
+      const timer = setInterval(heartbeat, heartbeatMs);
+      timer.unref();
+      cleanups.push(() => clearInterval(timer));
+    }
+
+    let closed = false;
+    return {
+      handlers,
+      events,
+      context,
+      heartbeat,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await runCleanups(cleanups);
+      },
+    };
+  } catch (error) {
+    await runCleanups(cleanups);
+    throw error;
+  }
+}
+
+/** Newest first; one failing cleanup does not stop the others. */
+async function runCleanups(cleanups: (() => Promise<void> | void)[]): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('[core] shutdown step failed', error instanceof Error ? error.message : String(error));
+    }
+  }
+  cleanups.length = 0;
 }

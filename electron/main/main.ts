@@ -1,7 +1,7 @@
 // The Electron shell's main process: one window on app://till/, the core behind the IPC gate.
 // Every decision worth testing lives in the small modules next to this file; this one only wires
 // them to Electron, in the order Electron needs (schemes and paths before `ready`, the rest after).
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../common/csp';
@@ -14,6 +14,7 @@ import { forwardEvents, registerGateIpc } from './ipc';
 import { createQuitGuard } from './lifecycle';
 import { APP_ENTRY_URL, APP_SCHEME, isTrustedOrigin, isTrustedUrl, originOf, parseDevUrl, secureWebPreferences } from './security';
 import { openElectronSettings } from './settings-store';
+import { createSafeStorageDataKeyProvider } from './data-key-safe-storage';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const log = (message: string) => console.log(`[main] ${message}`);
@@ -45,16 +46,17 @@ async function start(): Promise<void> {
 
   // userData is appData + productName: the same "Smartload Till" folder the browser shell uses.
   const dataDir = resolveDataDir(app.getPath('userData'));
-  const settings = openElectronSettings(dataDir).get();
+  const settingsStore = openElectronSettings(dataDir);
+  const settings = settingsStore.get();
   // electron-store answers a sync IPC message with the data folder path for renderer-side stores;
   // the till has none, and the page gets no IPC but tillBridge: one listener fewer to think about.
   ipcMain.removeAllListeners('electron-store-get-data');
   const core: TillCore = await createTillCore({
-    mode: settings.environment,
     shell: 'electron',
     dataDir,
     version: app.getVersion(),
-    heartbeatMs: settings.heartbeat.intervalMs,
+    settings: settingsStore,
+    keys: createSafeStorageDataKeyProvider(dataDir, safeStorage, log),
   });
 
   const gate = createGate({ handlers: core.handlers, isTrustedOrigin: (origin) => isTrustedOrigin(origin, trust) });

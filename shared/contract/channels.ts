@@ -1,20 +1,22 @@
 import { z } from 'zod';
+import { catalogueChannels } from './catalogue';
+import { empty, epochMs } from './common';
+import { shellKindSchema, tillModeSchema } from './mode';
+import { salesChannels } from './sales';
+import { sessionChannels } from './session';
+import { settingsChannels } from './settings';
+import { statusChannels } from './status';
 
 /**
  * Every request channel between the till screen and the core. Preload, the Electron gate, the
  * browser bridge and the renderer's api module all derive from this object: no channel string
  * appears anywhere else. Each entry: what the screen sends, what it gets back, one line of doc.
+ * Domains keep their entries in their own file (session, catalogue, sales, status, settings).
  */
 
-export const tillModeSchema = z.enum(['training', 'qa', 'live']);
-export type TillMode = z.infer<typeof tillModeSchema>;
+export { shellKindSchema, tillModeSchema, type ShellKind, type TillMode } from './mode';
 
-export const shellKindSchema = z.enum(['electron', 'browser']);
-export type ShellKind = z.infer<typeof shellKindSchema>;
-
-const empty = z.object({}).strict();
-
-export const channels = {
+const appChannels = {
   /** Who and where the till is: version, mode (training/QA/LIVE), shell and data folder. */
   'app:info': {
     request: empty,
@@ -24,9 +26,18 @@ export const channels = {
       mode: tillModeSchema,
       shell: shellKindSchema,
       dataDir: z.string(),
-      startedAt: z.number().int(),
+      startedAt: epochMs,
     }),
   },
+} as const;
+
+export const channels = {
+  ...appChannels,
+  ...sessionChannels,
+  ...catalogueChannels,
+  ...salesChannels,
+  ...statusChannels,
+  ...settingsChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { salesEvents } from './sales';
+import { statusEvents } from './status';
 
 /**
  * Every push event from the core to the open screens, with its payload schema. The Electron shell
@@ -11,6 +13,8 @@ export const events = {
     seq: z.number().int().nonnegative(),
     at: z.number().int(),
   }),
+  ...salesEvents,
+  ...statusEvents,
 } as const;
 
 export type Events = typeof events;

@@ -6,11 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgeServer, type RunningBridge } from '../../../electron/browser/bridge-server';
 import { assertLoopbackHost, isAllowedOrigin } from '../../../electron/browser/bridge-security';
 import { createGate } from '../../../electron/core/gate';
-import { createTillCore, type TillCore } from '../../../electron/core/till-core';
+import type { TillCore } from '../../../electron/core/till-core';
+import { openTestCore, type TestCore } from '../../support/core';
 import { rawRequest } from './http';
 
 let dir: string;
 let core: TillCore;
+let testCore: TestCore;
 let bridge: RunningBridge;
 let cookie: string;
 let host: string;
@@ -19,7 +21,8 @@ let origin: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'till-bridge-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>till</title>');
-  core = await createTillCore({ mode: 'training', shell: 'browser', dataDir: dir, version: '9.9.9', heartbeatMs: 0 });
+  testCore = await openTestCore();
+  core = testCore.core;
   let port = 0;
   const gate = createGate({ handlers: core.handlers, isTrustedOrigin: (o) => isAllowedOrigin(o, port, true) });
   bridge = await startBridgeServer({ gate, events: core.events, rendererDir: dir, launchToken: 'launch-token-for-test' });
@@ -33,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge.close();
-  await core.close();
+  await testCore.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 

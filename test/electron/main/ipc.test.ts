@@ -3,7 +3,8 @@ import { bridgeWire } from '../../../shared/contract/bridge';
 import { GateErrorCode, type Envelope } from '../../../shared/contract/envelope';
 import { createEventBus } from '../../../electron/core/event-bus';
 import { createGate, type Handlers } from '../../../electron/core/gate';
-import { createTillCore, type TillCore } from '../../../electron/core/till-core';
+import type { TillCore } from '../../../electron/core/till-core';
+import { openTestCore, type TestCore } from '../../support/core';
 import { forwardEvents, registerGateIpc, type IpcMainPort } from '../../../electron/main/ipc';
 import type { FrameLike, InvokeEventLike } from '../../../electron/main/ipc-sender';
 import { isTrustedOrigin } from '../../../electron/main/security';
@@ -30,12 +31,14 @@ const fromTill: InvokeEventLike = { senderFrame: mainFrame, sender: { mainFrame 
 
 describe('registerGateIpc (fake ipcMain → real gate → real core handlers)', () => {
   let core: TillCore;
+  let testCore: TestCore;
   let ipcMain: FakeIpcMain;
   let ran: string[];
   let unregister: () => void;
 
   beforeEach(async () => {
-    core = await createTillCore({ mode: 'training', shell: 'electron', dataDir: '/till-data', version: '9.9.9', heartbeatMs: 0, now: () => 1_700_000_000_000 });
+    testCore = await openTestCore({ shell: 'electron', now: () => 1_700_000_000_000 });
+    core = testCore.core;
     ran = [];
     // Count every handler run, whatever channels the contract has by now.
     const counted = Object.fromEntries(
@@ -52,7 +55,7 @@ describe('registerGateIpc (fake ipcMain → real gate → real core handlers)', 
     unregister = registerGateIpc(ipcMain, gate);
   });
   afterEach(async () => {
-    await core.close();
+    await testCore.dispose();
   });
 
   it('registers exactly the contract IPC channel', () => {
@@ -61,7 +64,7 @@ describe('registerGateIpc (fake ipcMain → real gate → real core handlers)', 
 
   it('answers a call from the till page with the handler value', async () => {
     const answer = await ipcMain.invoke(fromTill, 'app:info', {});
-    expect(answer).toEqual({ ok: true, value: expect.objectContaining({ shell: 'electron', version: '9.9.9', mode: 'training', dataDir: '/till-data' }) });
+    expect(answer).toEqual({ ok: true, value: expect.objectContaining({ shell: 'electron', version: '9.9.9', mode: 'training', dataDir: testCore.dataDir }) });
     expect(ran).toEqual(['app:info']);
   });
 
