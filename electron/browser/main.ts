@@ -28,10 +28,16 @@ function parsePort(value: string | undefined): number {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string };
+  let values: { port?: string; 'data-dir'?: string; 'renderer-dir'?: string; 'simulator-port'?: string };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'renderer-dir': { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        // Training mode: where the embedded simulator listens (tests steer it through its /__sim controls).
+        'simulator-port': { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
     version,
     settings: openConfSettings(dataDir),
     keys: createFileDataKeyProvider(dataDir),
+    simulator: { port: parsePort(values['simulator-port']) },
   });
   let boundPort = 0;
   const gate = createGate({ handlers: core.handlers, isTrustedOrigin: (origin) => isAllowedOrigin(origin, boundPort, true) });

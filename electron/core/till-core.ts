@@ -30,7 +30,7 @@ export type TillCoreOptions = {
   /** Wall clock in epoch ms; tests pass their own. */
   now?: () => number;
   /** Training mode: how the embedded simulator runs (tests switch the rotation off or speed time up). */
-  simulator?: Pick<SimulatorOptions, 'seed' | 'timeScale' | 'networkRotation' | 'asyncDelayMs' | 'rules'>;
+  simulator?: Pick<SimulatorOptions, 'port' | 'seed' | 'timeScale' | 'networkRotation' | 'asyncDelayMs' | 'rules'>;
 };
 
 /** The till without a shell: what both the Electron main process and the browser shell run. */
@@ -63,7 +63,7 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
 
     let simulator: RunningSimulator | undefined;
     if (mode === 'training') {
-      simulator = await startSimulator({ port: 0, testControls: true, ...options.simulator });
+      simulator = await startSimulator({ testControls: true, ...options.simulator, port: options.simulator?.port ?? 0 });
       const sim = simulator;
       cleanups.push(() => sim.close());
     }
