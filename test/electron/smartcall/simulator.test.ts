@@ -157,6 +157,17 @@ describe('every operation against the simulator', () => {
     expect(log.length).toBe(requestsBefore);
   });
 
+  it('a sync recharge that fails is final: APP_ERROR, nothing charged', async () => {
+    const c = client();
+    const input = sale({ amountCents: 1100 });
+    const e = await failure(c.rechargeSync(input));
+    expect(e.toJSON()).toMatchObject({ kind: 'api', code: 'SMARTCALL_APP_ERROR_2', outcomeUnknown: false });
+    expect(ledgerFor(input.clientReference)).toEqual([]);
+    sim.controls.queueOutcomes(['pending']);
+    const pending = await c.rechargeSync(sale({ amountCents: 1200 }));
+    expect(pending.status).toBe('pending');
+  });
+
   it('funds transfer in whole rands; cents are refused before sending', async () => {
     const c = client();
     const t = await c.fundsTransfer({ sourceSmartloadId: sim.demo.smartloadId, recipientSmartloadId: '27829677746', amountCents: 10_000, sendSms: false });
