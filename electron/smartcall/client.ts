@@ -900,12 +900,20 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
     /** 8l (PROPOSED path): the order's zip (JSON with base64 `file`, or a raw zip body). */
     async fetchOrderFile(smartloadId: string, clientReference: string, orderReferenceId: string): Promise<VoucherOrderFile> {
       const path = fillPath(paths.fetchOrderFile, { smartloadId: msisdn('fetchOrderFile', smartloadId), clientReference, orderReferenceId });
-      const x = await request('fetchOrderFile', 'GET', path, 'bearer');
+      let x: Exchange;
+      try {
+        x = await request('fetchOrderFile', 'GET', path, 'bearer');
+      } catch (e) {
+        throw orderNotReady(e);
+      }
       const type = x.headers.get('content-type') ?? '';
       if (!type.includes('json')) {
         const name = /filename="?([^";]+)"?/i.exec(x.headers.get('content-disposition') ?? '')?.[1] ?? null;
         return { orderReferenceId, fileName: name, bytes: x.bytes };
       }
+      const json = parseJson(x);
+      const pending = inBandError('fetchOrderFile', x.status, json);
+      if (pending) throw orderNotReady(pending);
       return parse('fetchOrderFile', x, orderFileResponseSchema, (v) => {
         if (!v.file) throw new Error('the order file is not ready (no file in the answer)');
         return { orderReferenceId: v.orderReferenceId === null || v.orderReferenceId === undefined ? orderReferenceId : String(v.orderReferenceId), fileName: v.fileName ?? null, bytes: new Uint8Array(Buffer.from(v.file, 'base64')) };
@@ -1005,6 +1013,22 @@ function toBalance(rands: number): number {
 /** Wallet balances are 4 dp on the wire and may carry a fraction of a cent after a discount: round half away, by digits. */
 function toBalanceOrNull(rands: number | null | undefined): number | null {
   return rands === null || rands === undefined ? null : randsToCents(rands, 'round');
+}
+
+/** The order file is still being made (V2 answered a non-success PENDING until it was): say so plainly. */
+function orderNotReady(e: unknown): unknown {
+  if (!(e instanceof SmartcallError) || e.kind !== 'api' || e.responseCode !== 'PENDING') return e;
+  return new SmartcallError({
+    kind: 'api',
+    code: SmartcallErrorCode.OrderNotReady,
+    message: 'Smartcall is still preparing the voucher file. Try again in a minute.',
+    serverMessage: e.serverMessage,
+    operation: 'fetchOrderFile',
+    outcomeUnknown: false,
+    status: e.status ?? 200,
+    responseCode: e.responseCode,
+    apiCode: e.apiCode,
+  });
 }
 
 function toVoucherOrder(v: z.infer<typeof orderVouchersResponseSchema>): VoucherOrder {

@@ -43,6 +43,7 @@ export const SmartcallErrorCode = {
   BatchLimit: 'SMARTCALL_BATCH_LIMIT_EXCEEDED',
   ClientReferenceUnknown: 'SMARTCALL_API_ERROR_1005',
   BadRequest: 'SMARTCALL_BAD_REQUEST',
+  OrderNotReady: 'SMARTCALL_ORDER_NOT_READY',
 } as const;
 
 /** APP_ERROR code → what it means (API.md §9; codes are per operation, the server's message is always shown too). */

@@ -184,7 +184,7 @@ describe('every operation against the simulator', () => {
     expect(order.filePassword).toMatch(/^\w{12}$/);
     expect(order.orderReferenceId).toMatch(/^\d+$/);
     const early = await failure(c.fetchOrderFile(sim.demo.smartloadId, ref, order.orderReferenceId!));
-    expect(early.kind).toBe('api');
+    expect(early.toJSON()).toMatchObject({ kind: 'api', code: 'SMARTCALL_ORDER_NOT_READY', outcomeUnknown: false });
     sim.controls.advanceClock(60_000);
     const file = await c.fetchOrderFile(sim.demo.smartloadId, ref, order.orderReferenceId!);
     expect([...file.bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // "PK"
