@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 // The Electron shell in two bundles (the renderer is build/vite.renderer.config.ts):
 //   dist-electron/main.js      the main process, ESM for Node; electron, Node builtins and every
@@ -23,6 +25,45 @@ export function isMainExternal(id: string): boolean {
   return dependencies.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
+/**
+ * Files the main process reads at run time through `new URL('./x.sql', import.meta.url)` (the
+ * journal's migrations). Vite copies such assets only in browser builds, so for main this plugin
+ * copies each one into `<outDir>/assets/` and points the URL there. Lines are kept as they were, so
+ * the source map stays right.
+ */
+export function importMetaUrlAssets(): Plugin {
+  const pattern = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+)\1\s*,\s*import\.meta\.url\s*\)/g;
+  const emitted = new Map<string, string>(); // output name → source file
+  return {
+    name: 'till:import-meta-url-assets',
+    applyToEnvironment: (environment) => environment.name === 'main',
+    buildStart() {
+      emitted.clear();
+    },
+    transform(code, id) {
+      if (!code.includes('import.meta.url') || id.includes('/node_modules/')) return null;
+      let changed = false;
+      const out = code.replace(pattern, (whole, _quote: string, relative: string) => {
+        if (/\.[cm]?[jt]sx?$/.test(relative)) return whole;
+        const file = resolve(dirname(id.split('?')[0]!), relative);
+        const source = readFileSync(file);
+        let name = `assets/${basename(file)}`;
+        if (emitted.has(name) && emitted.get(name) !== file) {
+          const hash = createHash('sha256').update(file).digest('hex').slice(0, 8);
+          name = `assets/${basename(file, extname(file))}-${hash}${extname(file)}`;
+        }
+        if (!emitted.has(name)) {
+          emitted.set(name, file);
+          this.emitFile({ type: 'asset', fileName: name, source });
+        }
+        changed = true;
+        return `new URL(${JSON.stringify(`./${name}`)}, import.meta.url)`;
+      });
+      return changed ? { code: out, map: null } : null;
+    },
+  };
+}
+
 export type ElectronBuildOptions = {
   /** Where main.js and preload.cjs go; tests build into a temp folder. */
   outDir?: string;
@@ -38,6 +79,7 @@ export function electronBuildConfig(options: ElectronBuildOptions = {}): UserCon
     root: repoRoot,
     publicDir: false,
     logLevel: 'warn',
+    plugins: [importMetaUrlAssets()],
     builder: {
       // Only these two; vite's default `client` environment (an index.html app) is not ours here.
       async buildApp(builder) {
@@ -52,6 +94,8 @@ export function electronBuildConfig(options: ElectronBuildOptions = {}): UserCon
           outDir,
           emptyOutDir: true,
           target: 'node22',
+          // Server environments drop emitted assets by default; main needs its migrations.
+          emitAssets: true,
           sourcemap,
           minify: false,
           copyPublicDir: false,
@@ -60,7 +104,8 @@ export function electronBuildConfig(options: ElectronBuildOptions = {}): UserCon
             input: { main: 'electron/main/main.ts' },
             external: isMainExternal,
             platform: 'node',
-            output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+            // One file: the asset URLs above are relative to main.js, so no code may live in a subfolder.
+            output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false },
           },
         },
       },

@@ -1,14 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { createBuilder } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgeWire } from '../../../shared/contract/bridge';
-import { electronBuildConfig, isMainExternal } from '../../../build/vite.electron.config';
+import { electronBuildConfig, importMetaUrlAssets, isMainExternal } from '../../../build/vite.electron.config';
 
 // Runs the real Electron build (vite, the same config as `npm run build:electron`) into a temp
 // folder, then checks what a sandboxed preload and Electron's ESM loader will get.
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('Electron build (build/vite.electron.config.ts)', () => {
   let outDir: string;
@@ -84,8 +87,80 @@ describe('Electron build (build/vite.electron.config.ts)', () => {
     expect(main).toContain(`"${bridgeWire.ipcInvoke}"`);
   });
 
+  it('ships every file main reads through new URL(…, import.meta.url) next to it (the journal migrations)', () => {
+    const references = [...main.matchAll(/new URL\(\s*"(\.\/[^"]+)"\s*,\s*import\.meta\.url\s*\)/g)].map((match) => match[1]!);
+    const sql = references.filter((reference) => reference.endsWith('.sql'));
+    for (const reference of references) {
+      const shipped = join(outDir, reference);
+      expect(existsSync(shipped), reference).toBe(true);
+    }
+    for (const reference of sql) {
+      const source = join(repoRoot, 'electron', 'store', 'migrations', basename(reference));
+      expect(readFileSync(join(outDir, reference), 'utf8'), reference).toBe(readFileSync(source, 'utf8'));
+    }
+  });
+
   it('keeps the externals list honest', () => {
     for (const id of ['electron', 'node:fs', 'fs', 'path', 'better-sqlite3', 'zod', 'electron-store', 'conf']) expect(isMainExternal(id), id).toBe(true);
     for (const id of ['./security', '../core/gate', 'left-pad', 'zodiac']) expect(isMainExternal(id), id).toBe(false);
+  });
+});
+
+describe('importMetaUrlAssets (a fixture built with the plugin, then run)', () => {
+  let base: string;
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'till-asset-plugin-'));
+  });
+  afterAll(() => {
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('copies files a module reads by URL and the built module reads them back', async () => {
+    const src = join(base, 'src');
+    mkdirSync(join(src, 'a'), { recursive: true });
+    mkdirSync(join(src, 'b'), { recursive: true });
+    writeFileSync(join(src, 'a', 'same.sql'), 'SELECT 1;');
+    writeFileSync(join(src, 'b', 'same.sql'), 'SELECT 2;');
+    writeFileSync(join(src, 'a', 'list.ts'), "export const a = new URL('./same.sql', import.meta.url);");
+    writeFileSync(join(src, 'b', 'list.ts'), "export const b = new URL('./same.sql', import.meta.url);");
+    writeFileSync(
+      join(src, 'entry.ts'),
+      [
+        "import { readFileSync } from 'node:fs';",
+        "import { a } from './a/list';",
+        "import { b } from './b/list';",
+        'export const read = () => [readFileSync(a, "utf8"), readFileSync(b, "utf8")];',
+      ].join('\n'),
+    );
+    const outDir = join(base, 'out');
+    const builder = await createBuilder({
+      root: src,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [importMetaUrlAssets()],
+      builder: {
+        async buildApp(b) {
+          await b.build(b.environments.main!);
+        },
+      },
+      environments: {
+        main: {
+          consumer: 'server',
+          build: {
+            outDir,
+            emitAssets: true,
+            rolldownOptions: { input: { main: join(src, 'entry.ts') }, external: (id) => id.startsWith('node:'), output: { format: 'es', entryFileNames: '[name].js', codeSplitting: false } },
+          },
+        },
+      },
+    });
+    await builder.buildApp();
+    // Two files with one name land side by side, neither overwrites the other.
+    const built = (await import(pathToFileURL(join(outDir, 'main.js')).href)) as { read: () => string[] };
+    expect(built.read()).toEqual(['SELECT 1;', 'SELECT 2;']);
+    expect(readdirSync(join(outDir, 'assets')).filter((name) => name.endsWith('.sql'))).toHaveLength(2);
+    // The copies are read, not the sources: with these gone the built module still works.
+    rmSync(src, { recursive: true, force: true });
+    expect(built.read()).toEqual(['SELECT 1;', 'SELECT 2;']);
   });
 });
