@@ -325,7 +325,19 @@ type Auth = 'none' | 'basic' | 'bearer';
 
 type Exchange = { status: number; headers: Headers; bytes: Uint8Array; text: string };
 
-type Held = { accessToken: string; expiresAt: number; scope: string[]; obtainedAt: number; lastUsedAt: number };
+type Held = {
+  accessToken: string;
+  /** Smartcall's `expiresAt` (its clock), shown to people. */
+  expiresAt: number;
+  /** When the token expires on OUR clock: freshness is judged on it (see doLogin). */
+  localExpiresAt: number;
+  scope: string[];
+  obtainedAt: number;
+  lastUsedAt: number;
+};
+
+/** Smartcall tokens live 24 h (SEED; observed JWT exp − iat = 86400 s). */
+const TOKEN_LIFETIME_MS = 24 * 3_600_000;
 
 /** The client's API: one method per Smartcall operation. */
 export type SmartcallClient = ReturnType<typeof createSmartcallClient>;
@@ -581,7 +593,7 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
 
   // ----- token manager -------------------------------------------------------------------------
 
-  const fresh = (h: Held | undefined): boolean => h !== undefined && now() < h.expiresAt - renewBefore && now() - h.lastUsedAt < idleRenew;
+  const fresh = (h: Held | undefined): boolean => h !== undefined && now() < h.localExpiresAt - renewBefore && now() - h.lastUsedAt < idleRenew;
 
   async function doLogin(): Promise<Held> {
     const x = await send('login', 'POST', paths.login, { Authorization: basic('login') }, undefined);
@@ -589,7 +601,12 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
     const token = parse('login', x, authResponseSchema, toAuthToken);
     loginCount += 1;
     const t = now();
-    return { ...token, obtainedAt: t, lastUsedAt: t };
+    // Judge expiry on our clock: a till whose clock is off by a day would otherwise see every token
+    // as already expired (or never expiring) and burn the 20 sessions. Trust Smartcall's remaining
+    // lifetime only when it is plausible (0 < remaining ≤ 24 h); otherwise assume 24 h from now.
+    const remaining = token.expiresAt - t;
+    const lifetime = remaining > renewBefore && remaining <= TOKEN_LIFETIME_MS ? remaining : TOKEN_LIFETIME_MS;
+    return { ...token, localExpiresAt: t + lifetime, obtainedAt: t, lastUsedAt: t };
   }
 
   /** The shared token: login on first need, single-flight, renewed before the 24 h / 4 h limits. */
@@ -601,7 +618,7 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
         .then((h) => {
           held = h;
           // Free the old session slot (20 per user) when it was still alive; best effort.
-          if (old && now() < old.expiresAt && now() - old.lastUsedAt < 4 * 3_600_000) void invalidateQuietly(old.accessToken);
+          if (old && now() < old.localExpiresAt && now() - old.lastUsedAt < 4 * 3_600_000) void invalidateQuietly(old.accessToken);
           return h;
         })
         .finally(() => {

@@ -258,6 +258,25 @@ describe('token manager', () => {
     expect(log.filter((e) => e.status === 401)).toEqual([]);
   });
 
+  it.each([
+    ['3 days ahead', 3 * 86_400_000],
+    ['3 days behind', -3 * 86_400_000],
+  ])('a till clock %s of Smartcall still uses one token (no session burn)', async (_label, skew) => {
+    const c = client({ now: () => sim.controls.now() + skew });
+    for (let i = 0; i < 5; i++) await c.balance(sim.demo.smartloadId);
+    expect(c.loginCount()).toBe(1);
+    // …and, used every 3 h (never idle), it is renewed once the 24 h run out on OUR clock.
+    for (let h = 3; h <= 21; h += 3) {
+      sim.controls.advanceClock(3 * 3_600_000);
+      await c.balance(sim.demo.smartloadId);
+    }
+    expect(c.loginCount()).toBe(1);
+    sim.controls.advanceClock(3 * 3_600_000);
+    await c.balance(sim.demo.smartloadId);
+    expect(c.loginCount()).toBe(2);
+    expect(log.filter((e) => e.status === 401)).toEqual([]);
+  });
+
   it('a token killed server-side: a safe read logs in again once and retries; a recharge is not retried', async () => {
     const c = client();
     await c.balance(sim.demo.smartloadId);
