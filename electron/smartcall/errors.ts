@@ -109,9 +109,12 @@ export class SmartcallError extends Error {
   readonly responseCode: string | null;
   /** api only: the numeric code Smartcall sent (`code` of E2, or of an `error` object). */
   readonly apiCode: number | null;
+  /** The same facts as a discriminated union: `switch (err.detail.kind)` narrows status/apiCode fully. */
+  readonly detail: SmartcallErrorDetail;
   constructor(detail: SmartcallErrorDetail, options?: { cause?: unknown }) {
     super(detail.message, options);
     this.name = 'SmartcallError';
+    this.detail = detail;
     this.kind = detail.kind;
     this.code = detail.code;
     this.serverMessage = detail.serverMessage;
