@@ -63,7 +63,10 @@ describe('Electron build (build/vite.electron.config.ts)', () => {
       throw new Error(`Cannot require "${id}" in a sandboxed preload`);
     };
     const module = { exports: {} };
-    runInNewContext(preload, { require: sandboxRequire, module, exports: module.exports, console }, { filename: 'preload.cjs' });
+    const context: Record<string, unknown> = { require: sandboxRequire, module, exports: module.exports, console };
+    // No eval of strings, as under the page's CSP (no 'unsafe-eval').
+    runInNewContext(preload, context, { filename: 'preload.cjs', contextCodeGeneration: { strings: false, wasm: false } });
+    expect(context.__zod_globalConfig).toMatchObject({ jitless: true });
 
     expect(Object.keys(exposed)).toEqual(['tillBridge']);
     const bridge = exposed.tillBridge as { invoke: (channel: string, request: unknown) => Promise<unknown>; on: (event: string, listener: (payload: unknown) => void) => () => void };
