@@ -101,6 +101,31 @@ describe('isTrustedUrl', () => {
   });
 });
 
+describe('isTrustedUrl (property)', () => {
+  it('never trusts a web URL without a dev server, and with one only its exact origin', async () => {
+    const fc = await import('fast-check');
+    const devUrl = 'http://127.0.0.1:5173/';
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+        expect(isTrustedUrl(url)).toBe(false);
+        expect(isTrustedUrl(url, { devUrl })).toBe(new URL(url).origin === 'http://127.0.0.1:5173');
+      }),
+      { numRuns: 500, seed: 20261127 },
+    );
+  });
+
+  it('trusts any path, query and fragment on app://till, and nothing on another app:// host', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.webPath(), fc.webQueryParameters(), fc.domain(), (path, query, host) => {
+        expect(isTrustedUrl(`app://till${path.startsWith('/') ? path : `/${path}`}?${query}`)).toBe(true);
+        if (host !== 'till') expect(isTrustedUrl(`app://${host}/index.html`)).toBe(false);
+      }),
+      { numRuns: 500, seed: 20261127 },
+    );
+  });
+});
+
 describe('isTrustedOrigin', () => {
   it('accepts the till origin and the given dev origin, nothing else', () => {
     expect(isTrustedOrigin(APP_ORIGIN)).toBe(true);
