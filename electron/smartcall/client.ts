@@ -393,6 +393,11 @@ function issuesText(error: z.ZodError): string {
 export function createSmartcallClient(options: SmartcallClientOptions) {
   const baseUrl = (options.baseUrl ?? (options.environment === 'training' ? undefined : SMARTCALL_BASE_URLS[options.environment]))?.replace(/\/+$/, '');
   if (!baseUrl) throw new Error('Smartcall training needs a baseUrl (the simulator address).');
+  const parsedBase = new URL(baseUrl);
+  // Credentials travel in every request: QA/LIVE only over TLS, except to this machine (tests, a local proxy).
+  if (options.environment !== 'training' && parsedBase.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(parsedBase.hostname)) {
+    throw new Error(`Smartcall ${options.environment} must be reached over https (got ${parsedBase.origin}).`);
+  }
   const paths = { ...DEFAULT_SMARTCALL_PATHS, ...options.paths };
   const timeouts = { ...DEFAULT_SMARTCALL_TIMEOUTS, ...options.timeouts };
   const cache = options.cache ?? createMemoryHttpCache();
@@ -496,7 +501,7 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
     const safe = SAFE_OPERATIONS.has(operation);
     if (x.status === 401 || x.status === 429) {
       const env = authEnvelopeSchema.safeParse(json);
-      return authError(operation, x.status, env.success ? env.data.responseDescription : x.text.slice(0, 200) || null);
+      return authError(operation, x.status, env.success ? env.data.responseDescription : redact(x.text.slice(0, 200)) || null);
     }
     const e2 = codeMessageSchema.safeParse(json);
     if (x.status === 403) {
@@ -1067,8 +1072,8 @@ function toRica(v: z.infer<typeof ricaResponseSchema>): RicaResult {
 
 function htmlTitle(text: string): string | null {
   const t = /<title>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1>([^<]*)<\/h1>/i.exec(text)?.[1];
-  if (t) return t.trim();
+  if (t) return redact(t.trim());
   const s = text.trim();
-  return s === '' ? null : s.slice(0, 200);
+  return s === '' ? null : redact(s.slice(0, 200));
 }
 

@@ -63,6 +63,9 @@ describe('transport classification', () => {
     expect(createSmartcallClient({ environment: 'qa', credentials: { username: 'u', password: 'p' } }).baseUrl).toBe('https://www.smartcallesb.co.za:8101/webservice');
     expect(createSmartcallClient({ environment: 'live', credentials: { username: 'u', password: 'p' } }).baseUrl).toBe('https://www.smartcallesb.co.za:8100/webservice');
     expect(() => createSmartcallClient({ environment: 'training', credentials: { username: 'u', password: 'p' } })).toThrow(/baseUrl/);
+    // Credentials never go to a real environment in clear text; loopback is allowed (tests, local proxy).
+    expect(() => createSmartcallClient({ environment: 'live', baseUrl: 'http://www.smartcallesb.co.za:8100/webservice', credentials: { username: 'u', password: 'p' } })).toThrow(/https/);
+    expect(createSmartcallClient({ environment: 'qa', baseUrl: 'http://127.0.0.1:8101/webservice', credentials: { username: 'u', password: 'p' } }).baseUrl).toBe('http://127.0.0.1:8101/webservice');
   });
 });
 
