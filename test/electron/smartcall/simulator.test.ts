@@ -126,6 +126,17 @@ describe('every operation against the simulator', () => {
     expect(dup.message).toMatch(/5 minutes/);
   });
 
+  it('an empty wallet is APP_ERROR 15 with its meaning and the server text; nothing charged', async () => {
+    sim.controls.addUser({ username: 'poor', password: 'poor-pass', smartloadIds: ['27820000099'] });
+    const c = client({ credentials: { username: 'poor', password: 'poor-pass' } });
+    const input = sale({ smartloadId: '27820000099' });
+    const e = await failure(c.recharge(input));
+    expect(e.toJSON()).toMatchObject({ kind: 'api', code: 'SMARTCALL_APP_ERROR_15', apiCode: 15, outcomeUnknown: false });
+    expect(e.message).toContain('not enough money');
+    expect(e.message).toContain(e.serverMessage ?? '<none>');
+    expect(ledgerFor(input.clientReference)).toEqual([]);
+  });
+
   it('prevend then recharge with the same clientReference; a second prevend is SYS_ERROR', async () => {
     const c = client();
     const input = sale();
