@@ -30,7 +30,16 @@ export function createSafeStorageDataKeyProvider(
         mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
         writeFileSync(file, safeStorage.encryptString(randomBytes(DATA_KEY_BYTES).toString('base64')), { mode: 0o600, flag: 'wx' });
       }
-      const key = Buffer.from(safeStorage.decryptString(readFileSync(file)), 'base64');
+      let plain: string;
+      try {
+        plain = safeStorage.decryptString(readFileSync(file));
+      } catch (error) {
+        // Another Windows/desktop user, a reinstalled OS or a copied data folder: the keychain cannot open it.
+        throw new DataKeyError(
+          `The OS keychain cannot open the till key ${file} (${error instanceof Error ? error.message : String(error)}). Sign in as the user who set the till up, or restore the data folder from a backup.`,
+        );
+      }
+      const key = Buffer.from(plain, 'base64');
       if (key.length !== DATA_KEY_BYTES) throw new DataKeyError(`The till key ${file} is damaged. Restore the data folder from a backup.`);
       return (cached = key);
     },
