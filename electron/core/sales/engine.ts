@@ -9,7 +9,7 @@ import { normaliseMsisdn } from '../../../shared/msisdn';
 import { StoreError, type Sale, type SaleIntentInput, type SaleKind, type SalesRepository } from '../../store';
 import { applyVerdict, dispatchSale, wireInput, type SaleRequest, type SendMethod } from './dispatch';
 import { fromBatchItem, fromSendFailure, type Verdict } from './outcome';
-import type { CrashPoint, SaleGateway } from './ports';
+import { asGatewayFailure, type CrashPoint, type SaleGateway } from './ports';
 
 /** Stable codes of the engine's own refusals (the store's StoreError codes pass through unchanged). */
 export type SaleErrorCode = 'SALE_INVALID_INPUT' | 'SALE_QUEUE_FULL' | 'SALE_NOT_ALLOWED';
@@ -44,6 +44,8 @@ export type SellInput = {
   cashierId?: number;
   shiftId?: number;
   batchId?: string;
+  /** The reference a prevend used (the recharge must reuse it); a new one otherwise. */
+  clientReference?: string;
 };
 
 /** One line of a batch sale (pinless by default). */
@@ -77,7 +79,8 @@ export type SaleEngineOptions = {
   firstCheckDelayMs?: number;
   /** Whether the till currently knows Smartcall is unreachable (from the ping monitor). */
   isOffline?: () => boolean;
-  offlinePolicy?: OfflinePolicy;
+  /** The dealer's store-and-forward rules (a function: settings may change while the till runs). */
+  offlinePolicy?: OfflinePolicy | (() => OfflinePolicy);
   /** Every journaled change, for the screens (the core turns it into a contract event). */
   onSaleChanged?: (sale: Sale) => void;
   /** Test-only: called at each crash point the engine passes. */
@@ -88,8 +91,15 @@ export type SaleEngineOptions = {
 export type SaleEngine = {
   /** Sell one item: journal, send once, journal the answer. Resolves with the sale as journaled now. */
   sell(kind: SaleKind, input: SellInput): Promise<Sale>;
+  /**
+   * Prevend (pinless Vodacom/MTN): ask the network whether the recharge would go through, before the
+   * cash is taken. Moves no money and journals nothing; `sell` with the returned reference follows.
+   */
+  prevend(kind: SaleKind, input: SellInput): Promise<{ clientReference: string; accepted: boolean; message: string }>;
+  /** Check every line of a batch without journaling or sending anything; throws the first SaleError. */
+  checkBatch(lines: BatchLine[]): void;
   /** Sell many recharges: all lines checked first, then sent in batches of 100, each journaled before its batch goes out. */
-  sellBatch(lines: BatchLine[], options?: { onProgress?: (progress: BatchProgress) => void }): Promise<{ batchId: string; sales: Sale[] }>;
+  sellBatch(lines: BatchLine[], options?: { batchId?: string; onProgress?: (progress: BatchProgress) => void }): Promise<{ batchId: string; sales: Sale[] }>;
   /** Cancel a queued (never sent) sale; only a supervisor may. */
   cancelQueued(clientReference: string, by: { cashierId: number; role: 'cashier' | 'supervisor' }): Sale;
   /** References being sent right now by this process (the reconciler leaves them alone). */
@@ -110,6 +120,7 @@ const sellSchema = z.object({
   cashierId: z.number().int().positive().optional(),
   shiftId: z.number().int().positive().optional(),
   batchId: z.string().min(1).max(100).optional(),
+  clientReference: z.uuid('the prevend reference is not valid').optional(),
 });
 
 function msisdnOrThrow(value: string, what: string): string {
@@ -158,7 +169,7 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
     if (v.meterNumber) request.meterNumber = v.meterNumber;
     if (v.smsRecipientMsisdn) request.smsRecipientMsisdn = msisdnOrThrow(v.smsRecipientMsisdn, `The SMS number${where}`);
     const intent = {
-      clientReference: newReference(),
+      clientReference: v.clientReference ?? newReference(),
       kind,
       productId: v.productId,
       recipientMsisdn,
@@ -179,7 +190,7 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
     async sell(kind, input) {
       const { intent, request } = prepare(kind, input, '');
       // Offline store-and-forward: only pinless top-ups, only if the dealer allows it, within limits.
-      const policy = options.offlinePolicy;
+      const policy = typeof options.offlinePolicy === 'function' ? options.offlinePolicy() : options.offlinePolicy;
       if (options.isOffline?.()) {
         if (!policy?.enabled || !request.pinless || request.method === 'sync') {
           throw new SaleError('SALE_NOT_ALLOWED', 'Smartcall cannot be reached right now, and this sale cannot be queued. Try again when the till is back online.');
@@ -205,11 +216,31 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
       }
     },
 
+    async prevend(kind, input) {
+      const { intent, request } = prepare(kind, { ...input, method: 'prevend' }, '');
+      try {
+        const answer = await options.gateway.prevend(wireInput(intent.clientReference, request));
+        return { clientReference: intent.clientReference, accepted: true, message: answer.message ?? 'The network accepts this recharge.' };
+      } catch (error) {
+        const f = asGatewayFailure(error);
+        // Refused or not answered: nothing was charged either way, the cashier decides what to do.
+        return { clientReference: intent.clientReference, accepted: false, message: f?.message ?? 'The network did not answer the check.' };
+      }
+    },
+
+    checkBatch(lines) {
+      if (lines.length === 0) throw new SaleError('SALE_INVALID_INPUT', 'The batch is empty.');
+      lines.forEach((line, i) => {
+        const { kind = 'pinless', ...input } = line;
+        prepare(kind, { ...input, method: 'async' }, ` (line ${i + 1})`);
+      });
+    },
+
     async sellBatch(lines, batchOptions = {}) {
       if (lines.length === 0) throw new SaleError('SALE_INVALID_INPUT', 'The batch is empty.');
       if (options.isOffline?.()) throw new SaleError('SALE_NOT_ALLOWED', 'Smartcall cannot be reached right now: a batch cannot be queued. Try again when the till is back online.');
       // Every line is checked before the first one is journaled: a bad line refuses the whole batch.
-      const batchId = newReference();
+      const batchId = batchOptions.batchId ?? newReference();
       const prepared = lines.map((line, i) => {
         const { kind = 'pinless', ...input } = line;
         const p = prepare(kind, { ...input, batchId, method: 'async' }, ` (line ${i + 1})`);

@@ -50,7 +50,8 @@ export type ReconcilerOptions = {
   batchSize?: number;
   /** Whether the till knows Smartcall is unreachable (ping monitor): the reconciler then waits. */
   isOffline?: () => boolean;
-  offlinePolicy?: OfflinePolicy;
+  /** The dealer's store-and-forward rules (a function: settings may change while the till runs). */
+  offlinePolicy?: OfflinePolicy | (() => OfflinePolicy);
   onSaleChanged?: (sale: Sale) => void;
   onStatus?: (status: ReconcilerStatus) => void;
   crash?: (point: CrashPoint) => void;
@@ -157,8 +158,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
+  const policyNow = () => (typeof options.offlinePolicy === 'function' ? options.offlinePolicy() : options.offlinePolicy);
+
   async function forwardQueue(report: TickReport): Promise<Outcome | undefined> {
-    const policy = options.offlinePolicy;
+    const policy = policyNow();
     for (const sale of options.sales.queuedSales(batchSize)) {
       if (policy && now() - sale.createdAt > policy.maxAgeMs) {
         onSaleChanged(options.sales.transitionSale({ clientReference: sale.clientReference, from: 'queued', to: 'cancelled', cause: 'expired:offline queue age limit', patch: { error: { code: 'SALE_QUEUE_EXPIRED', message: 'This queued sale was too old to send and was cancelled: nothing was charged.' } } }));
@@ -210,7 +213,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       }
     };
     await Promise.all(Array.from({ length: Math.min(maxInFlight, due.length) }, worker));
-    if (halt === undefined && options.offlinePolicy?.enabled) halt = await forwardQueue(report);
+    // Forward whatever is queued (even if queueing was switched off since: those sales are owed).
+    if (halt === undefined && options.sales.pendingCount().queued > 0) halt = await forwardQueue(report);
     if (halt === 'auth') {
       setStatus({ state: 'stopped-auth', message: 'Smartcall refused the till\'s login. Pending sales are NOT being checked: fix the Smartcall username and password in settings.' });
     } else if (halt === 'network-down') {
