@@ -91,7 +91,7 @@ function unreadable(location: string, error: unknown): TillFailure {
   if (error instanceof TillFailure) return error;
   return new TillFailure(
     SettingsErrorCode.FileInvalid,
-    `The till cannot read its settings file "${location}" (${errorCode(error)}). Ask support to repair or reset it.`,
+    `The till cannot read its settings file "${location}" (${error instanceof SyntaxError ? 'it is not valid JSON' : errorCode(error)}). Ask support to repair or reset it.`,
     { cause: error },
   );
 }

@@ -71,6 +71,7 @@ describe('openConfSettings (a real settings.json in a temp folder)', () => {
   it('stops with SETTINGS_FILE_INVALID on a damaged file and does not overwrite it', () => {
     writeFileSync(settingsFilePath(dir), '{"environment": "live",');
     expect(codeOf(() => openConfSettings(dir).get())).toBe(SettingsErrorCode.FileInvalid);
+    expect(() => openConfSettings(dir).get()).toThrow(/not valid JSON/);
     expect(readFileSync(settingsFilePath(dir), 'utf8')).toBe('{"environment": "live",');
   });
 
