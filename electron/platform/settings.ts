@@ -48,6 +48,8 @@ const shapes = {
     baseUrl: baseUrl.nullable(),
     /** How long one request to Smartcall may take before its outcome counts as unknown. */
     requestTimeoutMs: z.int().min(1_000).max(120_000),
+    /** The Smartcall web-service user name (QA/LIVE). Its password is NOT a setting: it is sealed apart. */
+    username: z.string().trim().min(1).max(100).nullable(),
   },
   dealer: {
     /** The dealer wallets (Smartload IDs) this till may sell from. */
@@ -107,7 +109,7 @@ export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 /** What a new till starts with: training mode, no dealer wallets, no offline selling. */
 export const defaultSettings: Settings = deepFreeze({
   environment: 'training',
-  smartcall: { baseUrl: null, requestTimeoutMs: 30_000 },
+  smartcall: { baseUrl: null, requestTimeoutMs: 30_000, username: null },
   dealer: { smartloadIds: [], defaultSmartloadId: null },
   offlineQueue: { enabled: false, maxSales: 20, maxTotalCents: 100_000, maxAgeMinutes: 120 },
   heartbeat: { intervalMs: 5_000 },

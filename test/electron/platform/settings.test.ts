@@ -99,6 +99,14 @@ describe('applySettingsPatch', () => {
     });
   }
 
+  it('keeps the Smartcall user name (trimmed) but has no place for a password', () => {
+    expect(applySettingsPatch(defaultSettings, { smartcall: { username: '  phillmashie ' } }).smartcall.username).toBe('phillmashie');
+    const error = failure(() => applySettingsPatch(defaultSettings, { smartcall: { password: 'secret' } }));
+    expect(error.code).toBe(SettingsErrorCode.Invalid);
+    expect(error.message).not.toContain('secret');
+    expect(failure(() => applySettingsPatch(defaultSettings, { smartcall: { username: '   ' } })).fields).toHaveProperty(['smartcall.username']);
+  });
+
   it('accepts a default wallet together with the list that holds it', () => {
     const next = applySettingsPatch(defaultSettings, { dealer: { smartloadIds: ['27813272161', '27829677746'], defaultSmartloadId: '27829677746' } });
     expect(next.dealer.defaultSmartloadId).toBe('27829677746');
