@@ -1,11 +1,18 @@
-// Journal benchmarks: durable commits through the repository vs raw better-sqlite3 with the same
-// pragmas, and history queries over 1,000,000 synthetic sales vs a full-scan count. Real files in a
+// Journal and sale-engine benchmarks: durable commits through the repository vs raw better-sqlite3
+// with the same pragmas; a sale through the engine vs a bare ky call to the same simulator endpoint;
+// 10,000 pending sales resolved by the reconciler vs a bare enquiry loop; history queries over
+// 1,000,000 synthetic sales vs a full scan. Real files in a
 // temp dir; the data is generated inside SQLite in one transaction so the set-up stays fast.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import ky from 'ky';
+import { createSaleEngine } from '../../electron/core/sales/engine';
+import { createReconciler } from '../../electron/core/sales/reconciler';
+import { startSimulator } from '../../electron/simulator';
+import { createSmartcallClient } from '../../electron/smartcall';
 import { createAesGcmPinCipher, openStore } from '../../electron/store';
 import type { Bench, BenchRow } from './types';
 
@@ -145,10 +152,105 @@ function history(dir: string): BenchRow[] {
   ];
 }
 
+// The sale engine over the same simulator endpoint as a bare ky call: what journaling (two durable
+// commits), validation and bookkeeping add to each sale.
+async function saleOverhead(dir: string): Promise<BenchRow[]> {
+  const n = Number(process.env.SALES_BENCH_N ?? 200);
+  const sim = await startSimulator({ port: 0, networkRotation: false });
+  try {
+    const id = sim.demo.smartloadId;
+    sim.controls.deposit(id, 100_000_000);
+    const client = createSmartcallClient({ environment: 'training', baseUrl: sim.baseUrl, credentials: { username: sim.demo.username, password: sim.demo.password } });
+    const store = openStore({ dataDir: join(dir, 'engine'), cipher });
+    const engine = createSaleEngine({ sales: store.sales, gateway: client, smartloadId: () => id });
+    const msisdn = (i: number) => '0828' + String(i).padStart(6, '0');
+    const engineMs: number[] = [];
+    for (let i = 0; i < n + 20; i++) {
+      const start = process.hrtime.bigint();
+      const sale = await engine.sell('pinless', { productId: 62, recipientMsisdn: msisdn(i), amountCents: 500 });
+      if (sale.state !== 'submitted') throw new Error(`bench sale ended ${sale.state}`);
+      if (i >= 20) engineMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    store.close();
+
+    const auth = await ky.post(`${sim.baseUrl}/auth`, { headers: { Authorization: `Basic ${Buffer.from(`${sim.demo.username}:${sim.demo.password}`).toString('base64')}` } }).json<{ accessToken: string }>();
+    const kyMs: number[] = [];
+    for (let i = 0; i < n + 20; i++) {
+      const start = process.hrtime.bigint();
+      const number = '27829' + String(i).padStart(6, '0');
+      await ky
+        .post(`${sim.baseUrl}/smartload/recharges`, {
+          headers: { Authorization: `Bearer ${auth.accessToken}` },
+          json: { smartloadId: id, clientReference: randomUUID(), smsRecipientMsisdn: number, deviceId: number, productId: 62, amount: 5, pinless: true, sendSms: false },
+        })
+        .json();
+      if (i >= 20) kyMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const baselineName = 'bare ky POST to the same simulator endpoint';
+    return [
+      { name: 'engine: sell (validate, journal intent, recharge, journal answer)', figure: percentile(engineMs, 50), baseline: percentile(kyMs, 50), baselineName, unit: 'ms p50' },
+      { name: 'engine: sell (validate, journal intent, recharge, journal answer)', figure: percentile(engineMs, 95), baseline: percentile(kyMs, 95), baselineName, unit: 'ms p95' },
+    ];
+  } finally {
+    await sim.close();
+  }
+}
+
+// 10,000 submitted sales resolved by the reconciler vs a bare enquiry loop at the same concurrency.
+async function reconcile(dir: string): Promise<BenchRow[]> {
+  const count = Number(process.env.PENDING_BENCH_N ?? 10_000);
+  const concurrency = 4;
+  const sim = await startSimulator({ port: 0, networkRotation: false, asyncDelayMs: 1_000 });
+  try {
+    const id = sim.demo.smartloadId;
+    sim.controls.deposit(id, 1_000_000_000);
+    const client = createSmartcallClient({ environment: 'training', baseUrl: sim.baseUrl, credentials: { username: sim.demo.username, password: sim.demo.password }, now: () => sim.controls.now() });
+    const store = openStore({ dataDir: join(dir, 'reconcile'), cipher, now: () => sim.controls.now() });
+    const engine = createSaleEngine({ sales: store.sales, gateway: client, smartloadId: () => id, now: () => sim.controls.now() });
+    const lines = Array.from({ length: count }, (_, i) => ({ productId: 62, recipientMsisdn: '0827' + String(i).padStart(6, '0'), amountCents: 500 }));
+    const { sales } = await engine.sellBatch(lines);
+    sim.controls.advanceClock(60_000);
+    const refs = sales.map((s) => s.clientReference);
+
+    const reconciler = createReconciler({ sales: store.sales, gateway: client, now: () => sim.controls.now(), maxInFlight: concurrency, batchSize: 500 });
+    const reconcileMs = timeMsAsync(async () => {
+      while (store.sales.pendingCount().unresolved > 0) await reconciler.tick();
+    });
+    const ms = await reconcileMs;
+    store.close();
+
+    let next = 0;
+    const bareMs = await timeMsAsync(async () => {
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < refs.length) await client.transaction(id, refs[next++]!);
+        }),
+      );
+    });
+    return [
+      {
+        name: `reconciler: ${count.toLocaleString('en')} pending sales resolved (enquiry + journaled change, ${concurrency} in flight)`,
+        figure: count / (ms / 1000),
+        baseline: count / (bareMs / 1000),
+        baselineName: `bare client.transaction loop, ${concurrency} in flight`,
+        unit: 'sales/s',
+      },
+    ];
+  } finally {
+    await sim.close();
+  }
+}
+
+async function timeMsAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 const bench: Bench = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'journal-bench-'));
   try {
-    return [...durableCommits(dir), ...history(dir)];
+    return [...durableCommits(dir), ...(await saleOverhead(dir)), ...(await reconcile(dir)), ...history(dir)];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
