@@ -14,6 +14,7 @@ import { forwardEvents, registerGateIpc } from './ipc';
 import { createQuitGuard } from './lifecycle';
 import { APP_ENTRY_URL, APP_SCHEME, isTrustedOrigin, isTrustedUrl, originOf, parseDevUrl, secureWebPreferences } from './security';
 import { openElectronSettings } from './settings-store';
+import { requestedDataDir } from './shell-args';
 import { createSafeStorageDataKeyProvider } from './data-key-safe-storage';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -29,15 +30,17 @@ function fatal(error: unknown): void {
 // Must happen before `ready`: the scheme's privileges, the sandbox for every renderer, the data folder.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
-if (process.env.TILL_DATA_DIR) app.setPath('userData', resolve(process.env.TILL_DATA_DIR));
 
-// TILL_RENDERER_URL (the vite dev server) is read once; a bad one stops the start below.
+// The data folder (`--data-dir` or TILL_DATA_DIR) and TILL_RENDERER_URL (the vite dev server) are
+// read once, before ready; a bad one stops the start below with a message.
 let devUrl: string | undefined;
-let devUrlError: unknown;
+let startError: unknown;
 try {
+  const dataDir = requestedDataDir(process.argv, process.env);
+  if (dataDir !== undefined) app.setPath('userData', resolve(dataDir));
   devUrl = parseDevUrl(process.env.TILL_RENDERER_URL);
 } catch (error) {
-  devUrlError = error;
+  startError = error;
 }
 
 async function start(): Promise<void> {
@@ -117,8 +120,8 @@ app.on('window-all-closed', () => app.quit());
 if (!app.requestSingleInstanceLock()) {
   // Another till is already running on this PC; it gets focus (second-instance) and this one leaves.
   app.quit();
-} else if (devUrlError !== undefined) {
-  fatal(devUrlError);
+} else if (startError !== undefined) {
+  fatal(startError);
 } else {
   start().catch(fatal);
 }
