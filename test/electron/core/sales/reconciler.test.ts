@@ -1,6 +1,6 @@
 // The reconciler against the real client, the real simulator and a real journal. Time is the
 // simulator's clock, moved by hand; ticks are called directly.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSaleEngine } from '../../../../electron/core/sales/engine';
 import { createReconciler, type ReconcilerStatus } from '../../../../electron/core/sales/reconciler';
 import type { SaleGateway } from '../../../../electron/core/sales/ports';
@@ -250,3 +250,28 @@ describe('reconciler: the offline queue', () => {
 function causes2(events: { from: string | null; to: string }[]) {
   return events.map((e) => `${e.from ?? '-'}>${e.to}`);
 }
+
+describe('reconciler: running on timers', () => {
+  it('ticks on its interval, never two rounds at once, and stops cleanly', async () => {
+    const r = await setup();
+    await r.engine.sell('pinless', { productId: 62, recipientMsisdn: '0821000050', amountCents: 2900 });
+    const pending: { fn: () => void; ms: number; id: number }[] = [];
+    let id = 0;
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => (pending.push({ fn, ms, id: ++id }), id),
+      clearTimeout: (handle: unknown) => void pending.splice(pending.findIndex((p) => p.id === handle), 1),
+    };
+    r.reconciler.start(timers, 1_000);
+    r.reconciler.start(timers, 1_000); // a second start does not arm a second loop
+    expect(pending.map((p) => p.ms)).toEqual([1_000]);
+    r.sim.controls.advanceClock(60_000);
+    const first = r.reconciler.tick();
+    expect(r.reconciler.tick()).toBe(first); // the same round, not a second one
+    await first;
+    pending.shift()!.fn();
+    await vi.waitFor(() => expect(pending).toHaveLength(1), { timeout: 10_000, interval: 5 });
+    expect(r.store.sales.pendingCount().unresolved).toBe(0);
+    r.reconciler.stop();
+    expect(pending).toHaveLength(0);
+  });
+});
