@@ -77,6 +77,8 @@ export interface SaleGateway {
   batchRecharge(smartloadId: string, items: GatewayRechargeInput[]): Promise<GatewayBatch>;
   /** Transaction enquiry by clientReference: the reconciler's source of truth. */
   transaction(smartloadId: string, clientReference: string): Promise<GatewayTransaction>;
+  /** Connectivity check without login; the reconciler asks before forwarding the offline queue. */
+  ping?(): Promise<unknown>;
 }
 
 /**

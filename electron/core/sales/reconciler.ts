@@ -162,6 +162,15 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   async function forwardQueue(report: TickReport): Promise<Outcome | undefined> {
     const policy = policyNow();
+    // A queued sale must not be spent on a Smartcall that is still away: once it leaves `queued` it can
+    // only end sent or failed. Ask first (cheap, no login), and leave the queue alone if there is no answer.
+    if (options.gateway.ping) {
+      try {
+        await options.gateway.ping();
+      } catch {
+        return 'network-down';
+      }
+    }
     for (const sale of options.sales.queuedSales(batchSize)) {
       if (policy && now() - sale.createdAt > policy.maxAgeMs) {
         onSaleChanged(options.sales.transitionSale({ clientReference: sale.clientReference, from: 'queued', to: 'cancelled', cause: 'expired:offline queue age limit', patch: { error: { code: 'SALE_QUEUE_EXPIRED', message: 'This queued sale was too old to send and was cancelled: nothing was charged.' } } }));

@@ -245,6 +245,23 @@ describe('reconciler: the offline queue', () => {
     expect(order).toEqual([a.clientReference, b.clientReference]);
     expect(r.debits(old.clientReference)).toBe(0);
   });
+
+  it('leaves the queue alone while Smartcall does not answer a ping, even if the till thinks it is online', async () => {
+    const r = await rig();
+    let offline = true;
+    const policy = { enabled: true, maxTotalCents: 100_000, maxAgeMs: 3_600_000 };
+    const engine = createSaleEngine({ sales: r.store.sales, gateway: r.gateway, smartloadId: () => r.smartloadId, now: r.now, isOffline: () => offline, offlinePolicy: policy });
+    const queued = await engine.sell('pinless', { productId: 62, recipientMsisdn: '0821000060', amountCents: 3100 });
+    offline = false;
+    const reconciler = createReconciler({ sales: r.store.sales, gateway: r.gateway, now: r.now, isOffline: () => offline, offlinePolicy: policy });
+    r.sim.controls.fault({ kind: 'drop-before', path: '/ping', times: 0 });
+    const report = await reconciler.tick();
+    expect(report).toMatchObject({ forwarded: 0, status: { state: 'paused-offline' } });
+    expect(r.store.sales.getSale(queued.clientReference)?.state).toBe('queued');
+    r.sim.controls.clearFaults();
+    expect(await reconciler.tick()).toMatchObject({ forwarded: 1 });
+    expect(r.store.sales.getSale(queued.clientReference)?.state).toBe('submitted');
+  });
 });
 
 function causes2(events: { from: string | null; to: string }[]) {
