@@ -9,8 +9,8 @@ import { createSalesRepository } from '../../../../electron/store/sales-repo';
 import { tempDataDir, testCipher } from '../../store/helpers';
 import { rig } from './helpers';
 
-async function setup() {
-  const r = await rig();
+async function setup(options: { timeoutMs?: number } = {}) {
+  const r = await rig(options);
   const points: CrashPoint[] = [];
   const engine = createSaleEngine({
     sales: r.store.sales,
@@ -90,7 +90,7 @@ describe('sell: asynchronous recharge', () => {
   });
 
   it('a request that hangs is "unknown" as well', async () => {
-    const r = await setup();
+    const r = await setup({ timeoutMs: 500 });
     r.sim.controls.fault({ kind: 'hang', method: 'POST', path: '/smartload/recharges' });
     const sale = await r.engine.sell('pinless', { productId: 62, recipientMsisdn: '0832224444', amountCents: 1500 });
     expect(sale.state).toBe('unknown');

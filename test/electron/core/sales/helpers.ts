@@ -13,17 +13,19 @@ afterEach(async () => {
 });
 
 /** A real simulator on loopback, a real client, a real journal in a temp dir, all on the simulator's clock. */
-export async function rig(options: { asyncDelayMs?: number } = {}) {
+export async function rig(options: { asyncDelayMs?: number; timeoutMs?: number } = {}) {
   const sim = await startSimulator({ port: 0, testControls: true, networkRotation: false, now: () => START, seed: 11, asyncDelayMs: options.asyncDelayMs ?? 5_000 });
   sims.push(sim);
   const now = () => sim.controls.now();
+  const t = options.timeoutMs ?? 10_000;
   const client = createSmartcallClient({
     environment: 'training',
     baseUrl: sim.baseUrl,
     credentials: { username: sim.demo.username, password: sim.demo.password },
     now,
-    // Short money timeouts so a "hang" ends quickly; nothing here asserts on time.
-    timeouts: { recharge: 800, rechargeSync: 800, prevend: 800, transaction: 800 },
+    // Generous by default so a loaded CI machine never turns a normal answer into "unknown"; tests
+    // that inject a hang pass a short one. Nothing here asserts on time.
+    timeouts: { recharge: t, rechargeSync: t, prevend: t, transaction: t, batchRecharge: t },
   });
   // The real client satisfies the engine's port as it is.
   const gateway: SaleGateway = client;

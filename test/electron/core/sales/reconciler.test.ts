@@ -168,7 +168,6 @@ describe('reconciler: network, authentication, bounds', () => {
       baseUrl: r.sim.baseUrl,
       credentials: () => ({ username: r.sim.demo.username, password }),
       now: r.now,
-      timeouts: { transaction: 800 },
     });
     const reconciler = createReconciler({ sales: r.store.sales, gateway: client, now: r.now });
     await r.engine.sell('pinless', { productId: 62, recipientMsisdn: '0821000030', amountCents: 2300 });
@@ -184,7 +183,7 @@ describe('reconciler: network, authentication, bounds', () => {
   });
 
   it('never has more enquiries in flight than the bound, and one hung enquiry does not block the rest', async () => {
-    const r = await rig();
+    const r = await rig({ timeoutMs: 2_000 });
     let current = 0;
     let peak = 0;
     const counting: SaleGateway = {

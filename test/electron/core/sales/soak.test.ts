@@ -48,7 +48,9 @@ describe(`soak: ${SALES} sales with random faults and restarts (seed ${SEED})`, 
       baseUrl: s.baseUrl,
       credentials: { username: s.demo.username, password: s.demo.password },
       now,
-      timeouts: { recharge: 400, rechargeSync: 400, transaction: 400, login: 2_000 },
+      // Short enough that injected hangs end quickly, long enough that a loaded CI machine rarely turns a
+      // normal answer into "unknown" (which the invariants tolerate anyway: it is then reconciled).
+      timeouts: { recharge: 1_000, rechargeSync: 1_000, transaction: 2_000 },
     });
     let engine: SaleEngine;
     let reconciler: Reconciler;
