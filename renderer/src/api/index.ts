@@ -47,7 +47,7 @@ export const api = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return getBridge().on(event, (payload) => {
       const checked = events[event].safeParse(payload);
-      if (checked.success) listener(checked.data);
+      if (checked.success) listener(checked.data as EventPayload<E>);
     });
   },
 };
