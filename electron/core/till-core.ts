@@ -1,5 +1,6 @@
 import type { ShellKind } from '../../shared/contract/channels';
 import type { DataKeyProvider } from '../platform/data-key';
+import { createSealedSecretsStore } from '../platform/secrets';
 import type { SettingsStore } from '../platform/settings';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import { createSmartcallClient, type SmartcallCredentials } from '../smartcall';
@@ -23,7 +24,7 @@ export type TillCoreOptions = {
   settings: SettingsStore;
   /** The shell's data key (a private key file, or the OS keychain in Electron). */
   keys: DataKeyProvider;
-  /** Where the Smartcall password comes from in QA/LIVE (the settings domain keeps it sealed). */
+  /** Where the Smartcall credentials come from in QA/LIVE; default: the settings' user name + the sealed password. */
   credentials?: () => SmartcallCredentials | undefined;
   /** How often the core says it is alive; 0 switches the heartbeat off (tests drive it by hand). */
   heartbeatMs?: number;
@@ -68,10 +69,23 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
       cleanups.push(() => sim.close());
     }
 
+    // The Smartcall password is sealed apart from the settings file, under the same data key as voucher PINs.
+    const secrets = createSealedSecretsStore({ dataDir: options.dataDir, key: () => options.keys.dataKey() });
+    const storedCredentials = (): SmartcallCredentials | undefined => {
+      const username = options.settings.get().smartcall.username;
+      let password: string | undefined;
+      try {
+        password = secrets.get().smartcallPassword;
+      } catch {
+        password = undefined; // unreadable: the client then says no credentials, and the settings screen asks again
+      }
+      return username && password ? { username, password } : undefined;
+    };
+
     const client = createSmartcallClient({
       environment: mode,
       ...(simulator ? { baseUrl: simulator.baseUrl } : settings.smartcall.baseUrl ? { baseUrl: settings.smartcall.baseUrl } : {}),
-      credentials: simulator ? { username: simulator.demo.username, password: simulator.demo.password } : (options.credentials ?? (() => undefined)),
+      credentials: simulator ? { username: simulator.demo.username, password: simulator.demo.password } : (options.credentials ?? storedCredentials),
       cache: store.httpCache,
       now,
     });
@@ -94,7 +108,7 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
     const session = createSessionDomain(context);
     const domains: Domain<never>[] = [
       session,
-      createSettingsDomain(context),
+      createSettingsDomain(context, { secrets, session: session.port }),
       createCatalogueDomain(context),
       createStatusDomain(context),
       createSalesDomain(context, session.port),

@@ -23,6 +23,8 @@ export const settingsViewSchema = z.object({
     maxAgeMinutes: z.number().int(),
   }),
   updatedAt: epochMs.nullable(),
+  /** True when a saved change (environment, Smartcall address) only takes effect after the till restarts. */
+  restartRequired: z.boolean().optional(),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
