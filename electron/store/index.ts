@@ -10,6 +10,7 @@ import { createPeopleRepository, type PeopleRepository } from './people-repo';
 import type { PinCipher } from './ports';
 import { createSalesRepository, type SalesRepository } from './sales-repo';
 import { createHttpCacheRepository } from './http-cache-repo';
+import { createVoucherStockRepository, type VoucherStockRepository } from './voucher-stock-repo';
 
 export type StoreOptions = OpenJournalOptions & {
   /** Seals voucher PINs at rest. */
@@ -27,6 +28,8 @@ export type Store = {
   appliedNow: number[];
   sales: SalesRepository;
   people: PeopleRepository;
+  /** Local voucher stock: a PIN is sold exactly once. */
+  vouchers: VoucherStockRepository;
   /** The Smartcall client's ETag cache port. */
   httpCache: HttpCacheStore;
   /** Take a backup now (online: selling continues); resolves to its path. */
@@ -52,11 +55,13 @@ export function openStore(options: StoreOptions): Store {
   const ensureOpen = () => {
     if (closed) throw new StoreError('STORE_CLOSED', 'The journal is closed: restart the till.');
   };
+  const sales = createSalesRepository(db, { cipher: options.cipher, now });
   return {
     path: opened.path,
     dataDir: options.dataDir,
     appliedNow: opened.appliedNow,
-    sales: createSalesRepository(db, { cipher: options.cipher, now }),
+    sales,
+    vouchers: createVoucherStockRepository(db, { cipher: options.cipher, now, getSale: (ref) => sales.getSale(ref) }),
     people: createPeopleRepository(db, now),
     httpCache: createHttpCacheRepository(db),
     async backupNow() {
@@ -89,4 +94,5 @@ export { createAesGcmPinCipher } from './pin-cipher';
 export * from './sale-states';
 export type { Sale, SaleEvent, SaleIntentInput, SalePatch, TransitionInput, ListSalesQuery, SalesPage, DayTotals, SaleTotal, SaleVoucher, SalesRepository } from './sales-repo';
 export type { Cashier, CashierRole, Shift, PeopleRepository } from './people-repo';
+export type { VoucherImport, VoucherStockRepository } from './voucher-stock-repo';
 export type { BackupSchedule, BackupTimers } from './backup';

@@ -331,6 +331,11 @@ export type SalesRepository = {
   pendingCount(): { unresolved: number; queued: number; needsAttention: number };
   /** The cashier has seen the failure notice (and refunded the customer): logged as an event, state unchanged. */
   acknowledgeSale(clientReference: string, by?: { cashierId?: number; at?: number }): Sale;
+  /**
+   * A reprint of a voucher: returns the PINs and records, in the sale's history, that a COPY was
+   * printed and by whom (the receipt must say "copy").
+   */
+  recordReprint(clientReference: string, by?: { cashierId?: number; at?: number }): { pin: string | null; extraPin: string | null };
   /** Failed sales whose notice is still up, newest first. */
   attentionSales(limit?: number): Sale[];
   /** The queue's total value and oldest entry, to enforce the dealer's limits. */
@@ -640,6 +645,21 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
       } catch (error) {
         throw toWriteError(error, `the acknowledgement of sale ${clientReference}`);
       }
+    },
+
+    recordReprint(clientReference, by = {}) {
+      const row = selectByRef.get(clientReference.toLowerCase());
+      if (!row) throw new StoreError('STORE_NOT_FOUND', `No sale with reference ${clientReference} is journaled.`);
+      if (row.voucher_pin_sealed === null) throw new StoreError('STORE_CONFLICT', 'This sale has no voucher PIN to reprint.');
+      try {
+        insertEvent.run(row.id, by.at ?? deps.now(), row.state, row.state, `reprint:copy${by.cashierId ? ` by cashier ${by.cashierId}` : ''}`, null);
+      } catch (error) {
+        throw toWriteError(error, `the reprint of sale ${clientReference}`);
+      }
+      return {
+        pin: deps.cipher.open(row.voucher_pin_sealed),
+        extraPin: row.voucher_extra_pin_sealed === null ? null : deps.cipher.open(row.voucher_extra_pin_sealed),
+      };
     },
 
     attentionSales(limit = 100) {
