@@ -6,8 +6,8 @@ import { isStoreError, type Sale, type SalesRepository } from '../../store';
 import { fromAcceptedRecharge, fromSendFailure, fromSyncRecharge, type Verdict } from './outcome';
 import type { CrashPoint, GatewayRechargeInput, SaleGateway } from './ports';
 
-/** How a sale is sent. */
-export type SendMethod = 'async' | 'sync' | 'prevend';
+/** How a sale is sent; `stock` = a PIN from the till's own voucher stock (never sent to Smartcall). */
+export type SendMethod = 'async' | 'sync' | 'prevend' | 'stock';
 
 /** What is sent for a sale, kept in the journal (`sales.request_json`) so it can be resent unchanged. No secrets. */
 export type SaleRequest = {
@@ -40,7 +40,7 @@ export function parseSaleRequest(value: unknown): SaleRequest | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Partial<SaleRequest>;
   if (
-    (r.method !== 'async' && r.method !== 'sync' && r.method !== 'prevend') ||
+    (r.method !== 'async' && r.method !== 'sync' && r.method !== 'prevend' && r.method !== 'stock') ||
     typeof r.smartloadId !== 'string' ||
     typeof r.productId !== 'number' ||
     typeof r.recipientMsisdn !== 'string' ||

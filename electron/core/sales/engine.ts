@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { normaliseMsisdn } from '../../../shared/msisdn';
-import { StoreError, type Sale, type SaleIntentInput, type SaleKind, type SalesRepository } from '../../store';
+import { isStoreError, StoreError, type Sale, type SaleIntentInput, type SaleKind, type SalesRepository, type VoucherStockRepository } from '../../store';
 import { applyVerdict, dispatchSale, wireInput, type SaleRequest, type SendMethod } from './dispatch';
 import { fromBatchItem, fromSendFailure, type Verdict } from './outcome';
 import { asGatewayFailure, type CrashPoint, type SaleGateway } from './ports';
 
 /** Stable codes of the engine's own refusals (the store's StoreError codes pass through unchanged). */
-export type SaleErrorCode = 'SALE_INVALID_INPUT' | 'SALE_QUEUE_FULL' | 'SALE_NOT_ALLOWED';
+export type SaleErrorCode = 'SALE_INVALID_INPUT' | 'SALE_QUEUE_FULL' | 'SALE_NOT_ALLOWED' | 'SALE_OUT_OF_STOCK';
 
 /** A sale the engine refused before anything was journaled or sent. */
 export class SaleError extends Error {
@@ -69,6 +69,8 @@ export type OfflinePolicy = {
 
 export type SaleEngineOptions = {
   sales: SalesRepository;
+  /** The till's own voucher stock, for `sellFromStock`. */
+  vouchers?: VoucherStockRepository;
   gateway: SaleGateway;
   /** The dealer wallet the till sells from (settings may change it). */
   smartloadId: () => string;
@@ -96,6 +98,11 @@ export type SaleEngine = {
    * cash is taken. Moves no money and journals nothing; `sell` with the returned reference follows.
    */
   prevend(kind: SaleKind, input: SellInput): Promise<{ clientReference: string; accepted: boolean; message: string }>;
+  /**
+   * Sell a voucher from the till's own stock: journal the intent, then claim one PIN and deliver the
+   * sale in one transaction. Nothing goes to Smartcall (the stock was paid for when it was ordered).
+   */
+  sellFromStock(input: SellInput): Promise<Sale>;
   /** Check every line of a batch without journaling or sending anything; throws the first SaleError. */
   checkBatch(lines: BatchLine[]): void;
   /** Sell many recharges: all lines checked first, then sent in batches of 100, each journaled before its batch goes out. */
@@ -116,7 +123,7 @@ const sellSchema = z.object({
   amountCents: z.number().int('the amount must be whole cents').positive('the amount must be more than R0').max(100_000_000, 'the amount is too large'),
   pinless: z.boolean().optional(),
   sendSms: z.boolean().optional(),
-  method: z.enum(['async', 'sync', 'prevend']).optional(),
+  method: z.enum(['async', 'sync', 'prevend', 'stock']).optional(),
   cashierId: z.number().int().positive().optional(),
   shiftId: z.number().int().positive().optional(),
   batchId: z.string().min(1).max(100).optional(),
@@ -186,6 +193,19 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
     return { intent, request };
   };
 
+  /** Claim a stock PIN for a journaled sale; out of stock (lost a race) → failed, nothing charged. */
+  const claimFromStock = (clientReference: string, productId: number): Sale => {
+    let sale: Sale;
+    try {
+      sale = options.vouchers!.claimVoucher({ clientReference, productId, at: now() });
+    } catch (error) {
+      if (!isStoreError(error, 'STORE_CONFLICT')) throw error;
+      sale = options.sales.transitionSale({ clientReference, from: 'intent', to: 'failed', cause: 'local-stock:out of stock', patch: { error: { code: 'SALE_OUT_OF_STOCK', message: error.message } } });
+    }
+    onSaleChanged(sale);
+    return sale;
+  };
+
   return {
     async sell(kind, input) {
       const { intent, request } = prepare(kind, input, '');
@@ -225,6 +245,25 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
         const f = asGatewayFailure(error);
         // Refused or not answered: nothing was charged either way, the cashier decides what to do.
         return { clientReference: intent.clientReference, accepted: false, message: f?.message ?? 'The network did not answer the check.' };
+      }
+    },
+
+    async sellFromStock(input) {
+      const vouchers = options.vouchers;
+      if (!vouchers) throw new SaleError('SALE_NOT_ALLOWED', 'This till keeps no voucher stock.');
+      const { intent } = prepare('voucher', { ...input, pinless: false, method: 'stock' }, '');
+      if (vouchers.availableVouchers(intent.productId!) === 0) {
+        throw new SaleError('SALE_OUT_OF_STOCK', 'This voucher is out of stock in the till. Sell it through Smartcall or choose another.');
+      }
+      const sale = options.sales.createSaleIntent(intent);
+      busy.add(sale.clientReference);
+      try {
+        onSaleChanged(sale);
+        crash('claiming-pin');
+        const done = claimFromStock(sale.clientReference, intent.productId!);
+        return done;
+      } finally {
+        busy.delete(sale.clientReference);
       }
     },
 

@@ -7,7 +7,7 @@
  * clientReference; back off per sale; bound the requests in flight; pause while the network is down;
  * stop loudly on an authentication failure; never let one sale block the others.
  */
-import type { Sale, SalesRepository } from '../../store';
+import { isStoreError, type Sale, type SalesRepository, type VoucherStockRepository } from '../../store';
 import { applyVerdict, dispatchSale, parseSaleRequest, type DispatchDeps } from './dispatch';
 import type { OfflinePolicy } from './engine';
 import { fromTransaction } from './outcome';
@@ -35,6 +35,8 @@ export type ReconcilerTimers = {
 
 export type ReconcilerOptions = {
   sales: SalesRepository;
+  /** The till's own voucher stock: a stock sale interrupted before its claim is finished locally. */
+  vouchers?: VoucherStockRepository;
   gateway: SaleGateway;
   now?: () => number;
   /** References the engine is sending right now (left alone: the engine will journal their answer). */
@@ -127,7 +129,25 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     return 'resent';
   }
 
+  /** A stock sale never went to Smartcall: finish it locally (claim, or fail if the stock ran out). */
+  function settleFromStock(sale: Sale): Outcome {
+    const productId = sale.productId;
+    if (!options.vouchers || productId === null || sale.state !== 'intent') {
+      options.sales.scheduleCheck(sale.clientReference, now() + cap, sale.checkAttempts + 1);
+      return 'waiting';
+    }
+    crash('claiming-pin');
+    try {
+      onSaleChanged(options.vouchers.claimVoucher({ clientReference: sale.clientReference, productId, at: now() }));
+    } catch (error) {
+      if (!isStoreError(error, 'STORE_CONFLICT')) throw error;
+      onSaleChanged(options.sales.transitionSale({ clientReference: sale.clientReference, from: 'intent', to: 'failed', cause: 'local-stock:out of stock', patch: { error: { code: 'SALE_OUT_OF_STOCK', message: error.message } } }));
+    }
+    return 'resolved';
+  }
+
   async function check(sale: Sale): Promise<Outcome> {
+    if (parseSaleRequest(sale.request)?.method === 'stock') return settleFromStock(sale);
     const smartloadId = parseSaleRequest(sale.request)?.smartloadId;
     if (!smartloadId) {
       options.sales.scheduleCheck(sale.clientReference, now() + cap, sale.checkAttempts + 1);

@@ -19,6 +19,7 @@ let offline = args.point === 'forwarding';
 const policy = { enabled: true, maxTotalCents: 1_000_000, maxAgeMs: 3_600_000 };
 const engine = createSaleEngine({
   sales: store.sales,
+  vouchers: store.vouchers,
   gateway: client,
   smartloadId: () => args.smartloadId,
   crash: args.point === 'applying-enquiry' ? undefined : die,
@@ -27,7 +28,10 @@ const engine = createSaleEngine({
 });
 const sale = { productId: 62, recipientMsisdn: args.recipient, amountCents: args.amountCents };
 
-if (args.point === 'mid-batch') {
+if (args.point === 'claiming-pin') {
+  store.vouchers.importVouchers([{ productId: 65, amountCents: 1200, serial: 'S1', pin: '5555666677778888' }]);
+  await engine.sellFromStock({ productId: 65, recipientMsisdn: args.recipient, amountCents: 1200 });
+} else if (args.point === 'mid-batch') {
   await engine.sellBatch(Array.from({ length: 10 }, (_, i) => ({ ...sale, recipientMsisdn: `082500${String(i).padStart(4, '0')}` })));
 } else {
   await engine.sell('pinless', sale);
