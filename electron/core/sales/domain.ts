@@ -106,6 +106,7 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
 
   const engine = createSaleEngine({
     sales: store.sales,
+    vouchers: store.vouchers,
     gateway: ctx.client,
     smartloadId: dealer,
     now: ctx.now,
@@ -116,6 +117,7 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
   });
   const reconciler = createReconciler({
     sales: store.sales,
+    vouchers: store.vouchers,
     gateway: ctx.client,
     now: ctx.now,
     inFlight: () => engine.inFlight(),
