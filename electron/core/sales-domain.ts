@@ -1,18 +1,18 @@
 import type { CoreContext, SessionPort } from './context';
-import { notReady, type Domain } from './domain';
+import { createSalesEngineDomain, salesEngineChannels, type SalesDomain, type SalesDomainOptions } from './sales/domain';
 
-export const salesChannelNames = [
-  'sales:prevend',
-  'sales:sell',
-  'sales:get',
-  'sales:list',
-  'sales:pending',
-  'sales:acknowledge',
-  'sales:cancelQueued',
-  'sales:batch',
-] as const;
+export const salesChannelNames = salesEngineChannels;
 
-/** Selling, the reconciler and the offline queue. (Placeholder until the sale engine is wired in.) */
-export function createSalesDomain(_ctx: CoreContext, _session: SessionPort): Domain<(typeof salesChannelNames)[number]> {
-  return { handlers: notReady(salesChannelNames) };
+/**
+ * Selling, the reconciler and the offline queue (electron/core/sales/), with the dealer's
+ * store-and-forward settings read fresh on every decision so a supervisor's change applies at once.
+ */
+export function createSalesDomain(ctx: CoreContext, session: SessionPort, options: SalesDomainOptions = {}): SalesDomain {
+  return createSalesEngineDomain(ctx, session, {
+    offlinePolicy: () => {
+      const queue = ctx.settings.get().offlineQueue;
+      return { enabled: queue.enabled, maxTotalCents: queue.maxTotalCents, maxAgeMs: queue.maxAgeMinutes * 60_000 };
+    },
+    ...options,
+  });
 }

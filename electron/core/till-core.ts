@@ -124,6 +124,16 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
     for (const domain of domains) if (domain.close) cleanups.push(() => domain.close!());
     for (const domain of domains) domain.start?.();
 
+    // The journal's daily online backup (the last 7 kept); the sale path never waits for it.
+    const backups = store.scheduleBackups({
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+        clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+      },
+      onError: (error) => console.error('[core] journal backup failed', error instanceof Error ? error.message : String(error)),
+    });
+    cleanups.push(() => backups.stop());
+
     let seq = 0;
     const heartbeat = () => events.emit('app:heartbeat', { seq: seq++, at: now() });
     const heartbeatMs = options.heartbeatMs ?? settings.heartbeat.intervalMs;
