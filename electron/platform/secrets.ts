@@ -85,7 +85,11 @@ export function createSealedSecretsStore(options: { dataDir: string; key: () => 
       if (process.platform !== 'win32') chmodSync(temp, 0o600);
       renameSync(temp, location);
     } catch (error) {
-      rmSync(temp, { force: true });
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // nothing to clean up (the folder itself is unusable)
+      }
       throw new TillFailure(SecretsErrorCode.WriteFailed, `The Smartcall password could not be saved to "${location}" (disk full or no permission?). Nothing was changed.`, { cause: error });
     }
     cached = secrets;
