@@ -114,7 +114,7 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
       checkedAt,
       networks: networks(),
       dealer: dealerId === null ? null : { smartloadId: dealerId, balanceCents: known?.cents ?? null, balanceAt: known?.at ?? null, low: known !== null && known.cents < lowBalanceCents },
-      pending: ctx.store.sales.pendingCount(),
+      pending: closed ? (current?.pending ?? { unresolved: 0, queued: 0, needsAttention: 0 }) : ctx.store.sales.pendingCount(),
       catalogueRefreshedAt: catalogueMonitorOf(ctx)?.refreshedAt() ?? null,
       reconciler,
     };
@@ -122,8 +122,8 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
 
   /** Recompute; emit when what a person sees changed (check times alone do not count). */
   const publish = (): StatusView => {
-    // After close the journal may be shut: answer with the last view, emit nothing.
-    if (closed && current) return current;
+    // After close the journal may be shut (a poll can outlive the core): answer the last view, emit nothing.
+    if (closed) return current ?? compute();
     const view = compute();
     current = view;
     const signature = JSON.stringify({ ...view, checkedAt: null, dealer: view.dealer && { ...view.dealer, balanceAt: null } });
@@ -175,7 +175,7 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
     if (polling) return; // a slow Smartcall must not pile polls up
     polling = true;
     enqueue(false)
-      .catch((error: unknown) => console.error('[status] poll failed', error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) => closed || console.error('[status] poll failed', error instanceof Error ? error.message : String(error)))
       .finally(() => {
         polling = false;
       });
