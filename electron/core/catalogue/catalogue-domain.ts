@@ -176,7 +176,8 @@ export function createCatalogueDomain(ctx: CoreContext, options: CatalogueDomain
     },
     networks: () => networks,
   };
-  monitors.set(ctx, monitor);
+  // The first monitor built on a context is the core's own; a second one (a test's) does not replace it.
+  if (!monitors.has(ctx)) monitors.set(ctx, monitor);
 
   return {
     handlers,

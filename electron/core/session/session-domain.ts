@@ -201,7 +201,8 @@ export function createSessionDomain(ctx: CoreContext, options: SessionDomainOpti
     },
   };
 
-  portsByContext.set(ctx, port);
+  // The first session built on a context is the core's own; a second one (a test's) does not replace it.
+  if (!portsByContext.has(ctx)) portsByContext.set(ctx, port);
 
   const handlers = defineHandlers<SessionChannel>({
     'session:get': async () => {

@@ -191,7 +191,8 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
     isOffline: () => checkedAt !== null && !online,
     view: () => current ?? compute(),
   };
-  monitors.set(ctx, monitor);
+  // The first monitor built on a context is the core's own; a second one (a test's) does not replace it.
+  if (!monitors.has(ctx)) monitors.set(ctx, monitor);
 
   const handlers = defineHandlers<StatusChannel>({
     'status:get': async () => (checkedAt === null ? enqueue(false) : publish()),
