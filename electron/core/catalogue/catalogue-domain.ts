@@ -30,6 +30,8 @@ export type CatalogueDomainOptions = {
   refreshMs?: number;
   /** While showing a kept copy, a `catalogue:get` older than this asks Smartcall again in the background. Default 60 s. */
   retryOfflineMs?: number;
+  /** A SIM network lookup slower than this falls back to the prefix guess (the cashier is waiting). Default 4 s. */
+  lookupDeadlineMs?: number;
 };
 
 /** What other domains read from the catalogue (the status bar shows `refreshedAt`). */
@@ -73,6 +75,7 @@ export function createCatalogueDomain(ctx: CoreContext, options: CatalogueDomain
   const timers = options.timers ?? realTimers;
   const refreshMs = options.refreshMs ?? 15 * 60_000;
   const retryOfflineMs = options.retryOfflineMs ?? 60_000;
+  const lookupDeadlineMs = options.lookupDeadlineMs ?? 4_000;
 
   let networks: Network[] | null = null;
   let fromCache = false;
@@ -154,12 +157,12 @@ export function createCatalogueDomain(ctx: CoreContext, options: CatalogueDomain
       const display = formatMsisdn(msisdn);
       const byName = (name: string) => findNetwork(currentNetworks(), name);
       try {
-        const sim = await ctx.client.simNetwork(msisdn);
+        const sim = await withDeadline(ctx.client.simNetwork(msisdn), lookupDeadlineMs);
         const network = byName(sim.network);
         return { msisdn, display, networkId: network?.id ?? null, networkName: network?.description ?? sim.network, ported: sim.ported, source: 'lookup' } satisfies RecipientView;
       } catch (error) {
-        if (!isSmartcallError(error)) throw error;
-        // Offline or refused: guess from the prefix (ported numbers will be wrong; the screen says it is a guess).
+        if (!isSmartcallError(error) && !(error instanceof LookupTooSlow)) throw error;
+        // Offline, refused or too slow: guess from the prefix (ported numbers will be wrong; the screen says it is a guess).
         const guess = networkByPrefix(msisdn);
         if (guess === undefined) return { msisdn, display, networkId: null, networkName: null, ported: false, source: 'unknown' } satisfies RecipientView;
         const network = byName(guess);
@@ -200,4 +203,17 @@ function findNetwork(networks: readonly Network[], name: string): Network | unde
   const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
   const wanted = key(name);
   return networks.find((n) => key(n.description) === wanted);
+}
+
+class LookupTooSlow extends Error {}
+
+/** Resolve with `promise`, or reject with LookupTooSlow after `ms` (the request itself is a harmless GET and may finish later). */
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LookupTooSlow('SIM network lookup too slow')), ms);
+    timer.unref();
+  });
+  promise.catch(() => undefined); // a late failure after the deadline is not an unhandled rejection
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -6,6 +6,7 @@ import { createFileDataKeyProvider } from '../../../../electron/platform/data-ke
 import { openConfSettings } from '../../../../electron/platform/settings-conf';
 import { createTillCore } from '../../../../electron/core/till-core';
 import { createGate } from '../../../../electron/core/gate';
+import { createCatalogueDomain } from '../../../../electron/core/catalogue/catalogue-domain';
 import { openCore } from '../session/helpers';
 
 type RawProduct = { id: number; smsIndicator: boolean; pinIndicator: boolean; retailValue: number | string };
@@ -159,3 +160,16 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('recipient lookup deadline', () => {
+  it('a SIM lookup that hangs falls back to the prefix after the deadline', async () => {
+    const c = await openCore();
+    await c.call('catalogue:refresh', {});
+    // A second catalogue domain over the same real core, with a short deadline (the default is 4 s).
+    const domain = createCatalogueDomain(c.core.context, { lookupDeadlineMs: 200 });
+    c.core.context.simulator!.controls.fault({ kind: 'hang', path: '/utilities/simnetwork', times: 1 });
+    const r = await domain.handlers['recipient:lookup']({ number: '0831234567' });
+    expect(r).toMatchObject({ msisdn: '27831234567', networkId: 2, networkName: 'MTN', source: 'prefix' });
+    await domain.close!();
+  });
+});
