@@ -11,9 +11,10 @@ import type { Domain } from './domain';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Handlers } from './gate';
 import { createSalesDomain } from './sales-domain';
+import type { SalesDomain } from './sales/domain';
 import { createSessionDomain } from './session/session-domain';
 import { createSettingsDomain } from './settings/settings-domain';
-import { createStatusDomain } from './status/status-domain';
+import { createStatusDomain, type StatusMonitor } from './status/status-domain';
 
 export type TillCoreOptions = {
   shell: ShellKind;
@@ -39,6 +40,8 @@ export type TillCore = {
   handlers: Handlers;
   events: EventBus;
   context: CoreContext;
+  /** The domains other parts need to reach directly (the reconciler's tick in tests, status in a shell). */
+  domains: { sales: SalesDomain; status: StatusMonitor };
   /** Emit one heartbeat now (the timer calls this; tests may too). */
   heartbeat(): void;
   /** Stop background work, log out of Smartcall, close the journal. Safe to call twice. */
@@ -105,13 +108,19 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
       simulator,
     };
 
+    // Built in dependency order; the links between domains are explicit here, not looked up.
     const session = createSessionDomain(context);
+    const status = createStatusDomain(context);
+    const sales = createSalesDomain(context, session.port, {
+      isOffline: () => status.isOffline(),
+      onReconcilerStatus: (reconciler) => status.setReconcilerStatus(reconciler),
+    });
     const domains: Domain<never>[] = [
       session,
       createSettingsDomain(context, { secrets, session: session.port }),
       createCatalogueDomain(context),
-      createStatusDomain(context),
-      createSalesDomain(context, session.port),
+      status,
+      sales,
     ];
 
     const handlers = Object.assign(
@@ -124,15 +133,24 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
     for (const domain of domains) if (domain.close) cleanups.push(() => domain.close!());
     for (const domain of domains) domain.start?.();
 
-    // The journal's daily online backup (the last 7 kept); the sale path never waits for it.
-    const backups = store.scheduleBackups({
-      timers: {
-        setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-        clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-      },
-      onError: (error) => console.error('[core] journal backup failed', error instanceof Error ? error.message : String(error)),
+    // The journal's daily online backup (the last 7 kept), started a minute after start-up so a till
+    // that is opened and closed at once (or a test) never races its own shutdown; the sale path
+    // never waits for it.
+    const backupTimers = {
+      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref(),
+      clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout),
+    };
+    let backups: { stop(): void } | undefined;
+    const backupStart = backupTimers.setTimeout(() => {
+      backups = store.scheduleBackups({
+        timers: backupTimers,
+        onError: (error) => console.error('[core] journal backup failed', error instanceof Error ? error.message : String(error)),
+      });
+    }, 60_000);
+    cleanups.push(() => {
+      backupTimers.clearTimeout(backupStart);
+      backups?.stop();
     });
-    cleanups.push(() => backups.stop());
 
     let seq = 0;
     const heartbeat = () => events.emit('app:heartbeat', { seq: seq++, at: now() });
@@ -148,6 +166,7 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
       handlers,
       events,
       context,
+      domains: { sales, status },
       heartbeat,
       async close() {
         if (closed) return;

@@ -38,6 +38,8 @@ export type SalesDomainOptions = {
   firstCheckDelayMs?: number;
   /** Grace after a "does not exist" before a same-reference resend (default 2 min). */
   graceMs?: number;
+  /** Told whenever the reconciler's state changes (the status bar shows it). */
+  onReconcilerStatus?: (status: ReconcilerStatus) => void;
 };
 
 /** The sales domain plus what the status domain and tests need from it. */
@@ -125,6 +127,7 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
     offlinePolicy,
     onSaleChanged: changed,
     ...(options.graceMs === undefined ? {} : { graceMs: options.graceMs }),
+    ...(options.onReconcilerStatus ? { onStatus: options.onReconcilerStatus } : {}),
   });
 
   const handlers: Domain<SalesChannel>['handlers'] = {

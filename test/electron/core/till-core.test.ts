@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, ChannelRequest, ChannelResponse } from '../../../shared/contract/channels';
+import type { Envelope } from '../../../shared/contract/envelope';
+import type { EventName } from '../../../shared/contract/events';
+import { createGate, type Gate } from '../../../electron/core/gate';
+import { openTestCore, type TestCore } from '../../support/core';
+
+// The whole core in training mode, as a shell runs it: real journal, real embedded simulator over
+// loopback, real Smartcall client, every domain; driven only through the gate, as the screen would.
+
+let test: TestCore;
+let gate: Gate;
+let clock = Date.now();
+const pushed: { name: EventName; payload: unknown }[] = [];
+
+async function call<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<Envelope<ChannelResponse<C>>> {
+  return (await gate.dispatch(channel, request, { origin: 'app://till', isTopFrame: true })) as Envelope<ChannelResponse<C>>;
+}
+async function value<C extends Channel>(channel: C, request: ChannelRequest<C>): Promise<ChannelResponse<C>> {
+  const answer = await call(channel, request);
+  if (!answer.ok) throw new Error(`${channel} refused: ${answer.error.code} ${answer.error.message}`);
+  return answer.value;
+}
+/** Let the reconciler look again, as its timer would after the first-check delay. */
+async function reconcile() {
+  clock += 60_000;
+  await test.core.domains.sales.reconciler.tick();
+}
+
+beforeAll(async () => {
+  test = await openTestCore({ now: () => clock, simulator: { networkRotation: false, asyncDelayMs: 0 } });
+  gate = createGate({ handlers: test.core.handlers, isTrustedOrigin: (origin) => origin === 'app://till' });
+  test.core.events.subscribe((name, payload) => pushed.push({ name, payload }));
+});
+afterAll(async () => {
+  await test.dispose();
+});
+
+describe('the till core in training mode', () => {
+  let airtimeId: number;
+
+  it('refuses to sell before anyone has signed in, and journals nothing', async () => {
+    expect((await value('session:get', {})).setupNeeded).toBe(true);
+    const answer = await call('sales:sell', { productId: 62, recipient: '0821234567', amountCents: 1000 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'SESSION_SIGNED_OUT' } });
+    expect((await value('sales:list', {})).items).toHaveLength(0);
+  });
+
+  it('creates the first supervisor, opens a shift and shows the catalogue', async () => {
+    const session = await value('session:setup', { name: 'Thandi', pin: '4321' });
+    expect(session.cashier).toMatchObject({ name: 'Thandi', role: 'supervisor' });
+    expect((await value('shift:open', { floatCents: 50_000 })).shift).toMatchObject({ floatCents: 50_000 });
+    const catalogue = await value('catalogue:get', {});
+    expect(catalogue.networks.length).toBe(12);
+    const vodacom = catalogue.networks.find((n) => n.name === 'Vodacom')!;
+    const airtime = vodacom.products.find((p) => p.kind === 'airtime' && !p.pinned && !p.fixedPrice)!;
+    expect(airtime).toMatchObject({ prevendAvailable: true, minCents: 200, maxCents: 100_000 });
+    airtimeId = airtime.id;
+  });
+
+  it('refuses an amount out of range on its field, with nothing journaled', async () => {
+    const answer = await call('sales:sell', { productId: airtimeId, recipient: '082 123 4567', amountCents: 100 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'SALE_INVALID_INPUT', fields: { amountCents: expect.any(String) } } });
+    expect((await value('sales:list', {})).items).toHaveLength(0);
+  });
+
+  it('sells pinless airtime typed as 082 123 4567: submitted now, delivered after the reconciler asks', async () => {
+    const sale = await value('sales:sell', { productId: airtimeId, recipient: '082 123 4567', amountCents: 1_000 });
+    expect(sale).toMatchObject({ state: 'submitted', recipient: '27821234567', amountCents: 1_000, cashierName: 'Thandi' });
+    // Exactly one charge for this reference in Smartcall's (the simulator's) ledger.
+    const charges = test.core.context.simulator!.controls.ledger().filter((e) => e.clientReference === sale.clientReference);
+    expect(charges).toHaveLength(1);
+
+    await reconcile();
+    const { sale: after, events } = await value('sales:get', { clientReference: sale.clientReference });
+    expect(after.state).toBe('delivered');
+    expect(events.map((e) => e.to)).toEqual(['intent', 'submitted', 'delivered']);
+    expect(pushed.some((e) => e.name === 'sale:changed' && (e.payload as { state: string; clientReference: string }).state === 'delivered')).toBe(true);
+  });
+
+  it('an R11 sale fails after it was accepted and stays flagged until the cashier acknowledges it', async () => {
+    const sale = await value('sales:sell', { productId: airtimeId, recipient: '0831234567', amountCents: 1_100 });
+    expect(sale.state).toBe('submitted');
+    await reconcile();
+    const { sale: failed } = await value('sales:get', { clientReference: sale.clientReference });
+    expect(failed).toMatchObject({ state: 'failed', needsAttention: true });
+    expect((await value('sales:pending', {})).needsAttention).toBe(1);
+    const acknowledged = await value('sales:acknowledge', { clientReference: sale.clientReference });
+    expect(acknowledged.needsAttention).toBe(false);
+    expect((await value('sales:pending', {})).needsAttention).toBe(0);
+  });
+
+  it('finds sales in the history by number', async () => {
+    const found = await value('sales:list', { text: '27821234567' });
+    expect(found.items.map((s) => s.recipient)).toEqual(['27821234567']);
+  });
+});
