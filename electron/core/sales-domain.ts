@@ -11,7 +11,7 @@ export function createSalesDomain(ctx: CoreContext, session: SessionPort, option
   return createSalesEngineDomain(ctx, session, {
     offlinePolicy: () => {
       const queue = ctx.settings.get().offlineQueue;
-      return { enabled: queue.enabled, maxTotalCents: queue.maxTotalCents, maxAgeMs: queue.maxAgeMinutes * 60_000 };
+      return { enabled: queue.enabled, maxTotalCents: queue.maxTotalCents, maxAgeMs: queue.maxAgeMinutes * 60_000, maxSales: queue.maxSales };
     },
     ...options,
   });

@@ -65,6 +65,8 @@ export type OfflinePolicy = {
   maxTotalCents: number;
   /** A queued sale older than this is not forwarded (cancelled as expired). */
   maxAgeMs: number;
+  /** The most sales the queue may hold at once (no limit when absent). */
+  maxSales?: number;
 };
 
 export type SaleEngineOptions = {
@@ -218,6 +220,9 @@ export function createSaleEngine(options: SaleEngineOptions): SaleEngine {
         const queued = options.sales.queuedTotals();
         if (queued.amountCents + intent.amountCents > policy.maxTotalCents) {
           throw new SaleError('SALE_QUEUE_FULL', 'The offline queue is full (its maximum value is reached). Wait until the till is back online.');
+        }
+        if (policy.maxSales !== undefined && queued.count >= policy.maxSales) {
+          throw new SaleError('SALE_QUEUE_FULL', `The offline queue is full (${policy.maxSales} sales are waiting). Wait until the till is back online.`);
         }
         const sale = options.sales.createQueuedSale(intent);
         onSaleChanged(sale);

@@ -189,4 +189,20 @@ describe('offline queue and supervisor cancel', () => {
     expect(r.store.sales.saleEvents(a.clientReference).at(-1)).toMatchObject({ from: 'queued', to: 'cancelled', cause: 'supervisor:2' });
     expect(r.sim.controls.ledger().filter((e) => e.kind === 'recharge')).toEqual([]);
   });
+
+  it('refuses a queued sale past the most sales the queue may hold, with nothing journaled', async () => {
+    const r = await setup();
+    const engine = createSaleEngine({
+      sales: r.store.sales,
+      gateway: r.gateway,
+      smartloadId: () => r.smartloadId,
+      now: r.now,
+      isOffline: () => true,
+      offlinePolicy: { enabled: true, maxTotalCents: 100_000, maxAgeMs: 3_600_000, maxSales: 2 },
+    });
+    await engine.sell('pinless', { productId: 62, recipientMsisdn: '0821110010', amountCents: 1000 });
+    await engine.sell('pinless', { productId: 62, recipientMsisdn: '0821110011', amountCents: 1000 });
+    await expect(engine.sell('pinless', { productId: 62, recipientMsisdn: '0821110012', amountCents: 1000 })).rejects.toMatchObject({ code: 'SALE_QUEUE_FULL' });
+    expect(r.store.sales.queuedTotals().count).toBe(2);
+  });
 });
