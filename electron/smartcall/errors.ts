@@ -183,6 +183,19 @@ export function authError(operation: string, status: number, serverMessage: stri
   return new SmartcallError({ kind: 'auth', code, message, serverMessage, operation, outcomeUnknown: false, status });
 }
 
+/**
+ * Operations that move money: for these, an answer that says "it may have happened, query to
+ * confirm" leaves the outcome unknown rather than refused.
+ */
+const MONEY_MOVING = new Set(['recharge', 'rechargeSync', 'batchRecharge', 'fundsTransfer', 'orderVouchers', 'recreateOrderFile']);
+
+/**
+ * Web-service codes that do not say the request failed, only that Smartcall could not confirm it
+ * (RELATED-API, V2 doc): 1003 internal timeout, 1004 submission failed, both "query to confirm";
+ * 9999 unexpected system error. SYS_ERROR on a money-moving call is treated the same way.
+ */
+const CONFIRM_BY_ENQUIRY = new Set([1003, 1004, 9999]);
+
 /** An api refusal from an E2 body, an in-band `error` object or a non-success `responseCode`. */
 export function apiError(
   operation: string,
@@ -221,7 +234,7 @@ export function apiError(
     message: `${parts.join(' ')}.`,
     serverMessage,
     operation,
-    outcomeUnknown: false,
+    outcomeUnknown: MONEY_MOVING.has(operation) && ((apiCode !== null && CONFIRM_BY_ENQUIRY.has(apiCode)) || rc === 'SYS_ERROR'),
     status,
     responseCode: rc,
     apiCode,

@@ -90,6 +90,21 @@ describe('error mapping', () => {
     expect(apiError('recharge', 400, { responseCode: null, apiCode: 1001, serverMessage: 'dup' }).code).toBe('SMARTCALL_API_ERROR_1001');
   });
 
+  it('"query to confirm" answers leave a money-moving request unknown, never a read', () => {
+    const unknown = (op: string, apiCode: number | null, rc: string | null) => apiError(op, 200, { responseCode: rc, apiCode, serverMessage: null }).outcomeUnknown;
+    expect(unknown('recharge', 1003, 'APP_ERROR')).toBe(true);
+    expect(unknown('rechargeSync', 1004, 'APP_ERROR')).toBe(true);
+    expect(unknown('fundsTransfer', 9999, null)).toBe(true);
+    expect(unknown('recharge', null, 'SYS_ERROR')).toBe(true);
+    // A definite refusal is known: nothing was charged.
+    expect(unknown('recharge', 15, 'APP_ERROR')).toBe(false);
+    expect(unknown('recharge', 1001, null)).toBe(false);
+    // Reads and checks move no money: their outcome is never in doubt.
+    expect(unknown('balance', 1003, 'APP_ERROR')).toBe(false);
+    expect(unknown('prevend', null, 'SYS_ERROR')).toBe(false);
+    expect(unknown('transaction', 9999, null)).toBe(false);
+  });
+
   it('redacts tokens, Basic credentials, passwords and PINs', () => {
     const text = redact('Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig_-x Basic dGFwOnNlY3JldA== {"password":"hunter2","voucherPin":"1234 5678","filePassword":"abc"}');
     expect(text).not.toMatch(/eyJ|dGFwOnNlY3JldA|hunter2|1234 5678|"abc"/);
