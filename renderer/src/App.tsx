@@ -84,7 +84,7 @@ export function App() {
     );
 
   return (
-    <AppShell header={{ height: 80 }} padding="md">
+    <AppShell header={{ height: 68 }} padding="md">
       <AppShell.Header>
         <StatusBar />
       </AppShell.Header>

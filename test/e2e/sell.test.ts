@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from './support/chromium';
-import { expectText, focusedTestId, sell, setUpAndOpenShift, shot, supervisor } from './support/screen';
+import { acknowledgeAll, expectText, fillSale, focusedTestId, sell, setUpAndOpenShift, shot, supervisor } from './support/screen';
 import { simControl, startTill, type RunningTill } from './support/till';
 
 describe('selling at the till (Chromium, browser shell, embedded simulator)', () => {
@@ -15,6 +15,11 @@ describe('selling at the till (Chromium, browser shell, embedded simulator)', ()
     await simControl(till, 'rotation', { enabled: false });
     browser = await launchChromium();
     page = await browser.context.newPage();
+  });
+
+  // A failing test leaves a picture of the screen it failed on.
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') await shot(page, `FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
   });
 
   afterAll(async () => {
@@ -52,5 +57,71 @@ describe('selling at the till (Chromium, browser shell, embedded simulator)', ()
     await simControl(till, 'clock', { advanceMs: 10_000 });
     await expectText(page, 'sale-state', 'Delivered', 30_000);
     await shot(page, 'airtime-2-delivered');
+  });
+
+  it('an R11 sale fails after it was sent and raises a notice that stays until the cashier has refunded', async () => {
+    await page.keyboard.press('Escape');
+    await sell(page, { number: '0721112222', network: /^Vodacom$/, kind: 'Airtime', product: /^Vodacom Airtime/, amount: '11', prevend: false });
+    await expectText(page, 'sale-state', 'Sent, waiting for the network');
+    await simControl(till, 'clock', { advanceMs: 10_000 });
+    await page.getByTestId('attention').waitFor({ timeout: 30_000 });
+    await expectText(page, 'attention', 'R11.00');
+    await expectText(page, 'sale-state', 'Failed — give the customer their money back');
+    await shot(page, 'r11-1-notice');
+    // Escape does not take it away: only the acknowledgement does.
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('attention').isVisible()).toBe(true);
+    await page.getByTestId('acknowledge').click();
+    await expect.poll(() => page.getByTestId('attention').count()).toBe(0);
+    await shot(page, 'r11-2-acknowledged');
+  });
+
+  it('a sale to a network the simulator has taken down: the prevend refuses it before cash; without prevend it fails and says so', async () => {
+    await simControl(till, 'networks/mtn', { state: 'DOWN' });
+    try {
+      await page.keyboard.press('Escape');
+      await fillSale(page, { number: '083 555 0101', kind: 'Airtime', product: /^MTN R2-R999/, amount: '15' });
+      await expectText(page, 'prevend-refused', 'MTN is currently unavailable');
+      expect(await page.getByTestId('confirm').count()).toBe(0);
+      // Nothing typed is lost: the cashier can switch the check off or try later.
+      expect(await page.getByTestId('recipient').inputValue()).toBe('083 555 0101');
+      expect(await page.getByTestId('amount').inputValue()).toBe('15');
+      await shot(page, 'network-down-1-prevend-refused');
+
+      await page.getByTestId('prevend-switch').click({ force: true });
+      await page.getByTestId('next').click();
+      await page.getByTestId('sell').click();
+      await page.getByTestId('sale-result').waitFor();
+      await simControl(till, 'clock', { advanceMs: 10_000 });
+      await expectText(page, 'sale-state', 'Failed — give the customer their money back', 30_000);
+      await shot(page, 'network-down-2-failed');
+      // Shown as sent first, then failed: the notice comes up, and goes once the cashier has refunded.
+      await page.getByTestId('attention').waitFor();
+      expect(await acknowledgeAll(page)).toBe(1);
+    } finally {
+      await acknowledgeAll(page);
+      await simControl(till, 'networks/mtn', { state: 'UP' });
+    }
+  });
+
+  it('sells a voucher and shows its PIN on screen and on the receipt', async () => {
+    await page.keyboard.press('Escape');
+    await sell(page, { number: '082 300 4000', kind: 'Vouchers', product: /^Vodacom R5 voucher/ });
+    await expectText(page, 'sale-state', 'Delivered');
+    await expect.poll(async () => ((await page.getByTestId('voucher-pin').textContent()) ?? '').replace(/\s/g, '')).toMatch(/^\d{8,}$/);
+    await expectText(page, 'receipt', 'PIN:');
+    await shot(page, 'voucher-pin');
+  });
+
+  it('sells electricity to a meter number', async () => {
+    await page.keyboard.press('Escape');
+    await sell(page, { number: '082 700 8000', network: /^Electricity-Eskom/, product: /^Electricity-Eskom/, amount: '50', meter: '04040404040' });
+    await shot(page, 'electricity-1');
+    await simControl(till, 'clock', { advanceMs: 10_000 });
+    await expectText(page, 'sale-state', 'Delivered', 30_000);
+    await expectText(page, 'receipt', '04040404040');
+    // The token came with the reconciler's answer, which the contract does not reveal to the screen (see renderer/README).
+    await page.getByTestId('pin-not-shown').waitFor();
+    await shot(page, 'electricity-2');
   });
 });

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { keys, useAttention } from '../api/hooks';
 import type { SaleView } from '../../../shared/contract/sales';
 import { formatRands } from '../../../shared/money';
+import { formatMsisdn } from '../../../shared/msisdn';
 import { formatWhen } from '../format';
 import { messageOf } from '../screens/SignIn';
 
@@ -27,7 +28,7 @@ export function AttentionNotice({ enabled }: { enabled: boolean }) {
       {sale && (
         <Stack data-testid="attention">
           <Alert color="red" variant="filled">
-            {sale.productName} for {sale.recipient ?? sale.meterNumber} ({formatRands(sale.amountCents)}) at {formatWhen(sale.createdAt)} did not go through.
+            {sale.productName} for {sale.meterNumber ?? (sale.recipient ? formatMsisdn(sale.recipient) : '')} ({formatRands(sale.amountCents)}) at {formatWhen(sale.createdAt)} did not go through.
           </Alert>
           <Text>Give the customer {formatRands(sale.amountCents)} back. The dealer wallet was not charged.</Text>
           {sale.error && <Text size="sm" c="dimmed">Smartcall said: {sale.error.message}</Text>}

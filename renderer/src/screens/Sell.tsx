@@ -1,5 +1,23 @@
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Badge, Button, Checkbox, Divider, Grid, Group, Kbd, Modal, Paper, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Divider,
+  Grid,
+  Group,
+  Kbd,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api';
@@ -23,7 +41,15 @@ const kindLabel: Record<ProductKind, string> = {
 const kindOrder: ProductKind[] = ['airtime', 'data', 'sms', 'bundle', 'voucher', 'electricity', 'other'];
 
 /** A prepared sale, waiting for the cashier to take the cash and confirm. */
-type Pending = { product: ProductView; recipient: string; amountCents: number; meterNumber?: string; sendSms: boolean; clientReference?: string; prevendMessage?: string };
+type Pending = {
+  product: ProductView;
+  recipient: string;
+  amountCents: number;
+  meterNumber?: string;
+  sendSms: boolean;
+  clientReference?: string;
+  prevendMessage?: string;
+};
 
 /** The sell screen: number → network → product → amount → confirm → result, all from the keyboard. */
 export function SellScreen({ active }: { active: boolean }) {
@@ -64,7 +90,10 @@ export function SellScreen({ active }: { active: boolean }) {
     if (active) focusNumber();
   }, [active]);
 
-  const prevend = useMutation({ mutationFn: (p: Pending) => api.invoke('sales:prevend', { productId: p.product.id, recipient: p.recipient, amountCents: p.amountCents }) });
+  const prevend = useMutation({
+    mutationFn: (p: Pending) =>
+      api.invoke('sales:prevend', { productId: p.product.id, recipient: p.recipient, amountCents: p.amountCents }),
+  });
   const sell = useMutation({
     mutationFn: (p: Pending) =>
       api.invoke('sales:sell', {
@@ -83,9 +112,12 @@ export function SellScreen({ active }: { active: boolean }) {
       // The next customer: clear what was sold, keep the screen ready at the number field.
       setNumber('');
       setNetworkOverride(null);
+      setProductId(null);
       setAmount('');
       setMeter('');
       setSendSms(false);
+      // The check before cash is the safe default: switching it off counts for one sale only.
+      setPrevendOn(true);
       focusNumber();
     },
     onError: () => setPending(undefined),
@@ -95,10 +127,13 @@ export function SellScreen({ active }: { active: boolean }) {
   const numberError = lookup.error ? messageOf(lookup.error) : errorOf('recipient');
   const amountError = (localError?.field === 'amount' ? localError.message : undefined) ?? errorOf('amountCents');
   const meterError = errorOf('meterNumber');
-  const generalError = [sell.error, prevend.error].find((e) => e && !(e instanceof ApiError && e.fields && Object.keys(e.fields).length > 0));
+  const generalError = [sell.error, prevend.error].find(
+    (e) => e && !(e instanceof ApiError && e.fields && Object.keys(e.fields).length > 0),
+  );
 
   const prepare = async () => {
     setLocalError(undefined);
+    setResultRef(undefined);
     sell.reset();
     prevend.reset();
     if (!product) {
@@ -128,42 +163,56 @@ export function SellScreen({ active }: { active: boolean }) {
     setPending(next);
   };
 
+  // Esc clears the last result and messages (never what is typed); it works from inside the fields too.
   useHotkeys(
     active
       ? [
-          ['Escape', () => { setResultRef(undefined); sell.reset(); prevend.reset(); focusNumber(); }],
+          ['Escape', () => { setResultRef(undefined); setLocalError(undefined); sell.reset(); prevend.reset(); }],
           ['mod+K', () => document.getElementById('product-select')?.focus()],
         ]
       : [],
+    [],
   );
 
   return (
     <Grid gap="lg">
       <Grid.Col span={7}>
         <Paper withBorder p="md">
-          <form onSubmit={(e) => { e.preventDefault(); void prepare(); }}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void prepare();
+            }}
+          >
             <Stack gap="sm">
               <Group align="flex-start" grow>
                 <TextInput
                   ref={numberRef}
                   label="Cell number"
                   placeholder="082 123 4567"
-                  size="lg"
+                  size="md"
                   inputMode="tel"
                   autoComplete="off"
                   value={number}
-                  onChange={(e) => { setNumber(e.currentTarget.value); setNetworkOverride(null); }}
+                  onChange={(e) => {
+                    setNumber(e.currentTarget.value);
+                    setNetworkOverride(null);
+                  }}
                   error={numberError}
                   data-testid="recipient"
                   description={<RecipientLine lookup={lookup.data} loading={lookup.isFetching} />}
                 />
                 <Select
                   label="Network"
-                  size="lg"
+                  searchable
+                  size="md"
                   placeholder="Choose"
                   data={networks.map((n) => ({ value: String(n.id), label: `${n.name}${n.health === 'down' ? ' (down)' : ''}` }))}
                   value={networkId}
-                  onChange={(v) => { setNetworkOverride(v); setProductId(null); }}
+                  onChange={(v) => {
+                    setNetworkOverride(v);
+                    setProductId(null);
+                  }}
                   allowDeselect={false}
                   data-testid="network"
                   description={networkOverride ? 'Chosen by hand' : 'From the number'}
@@ -179,45 +228,79 @@ export function SellScreen({ active }: { active: boolean }) {
                   size="md"
                   data={kinds.map((k) => ({ value: k, label: kindLabel[k] }))}
                   value={shownKind ?? undefined}
-                  onChange={(v) => { setKind(v); setProductId(null); }}
+                  onChange={(v) => {
+                    setKind(v);
+                    setProductId(null);
+                  }}
                   data-testid="kind"
                 />
               )}
               <Select
                 id="product-select"
-                label={<>Product <Kbd size="xs">Ctrl K</Kbd></>}
-                size="lg"
+                label={
+                  <>
+                    Product <Kbd size="xs">Ctrl K</Kbd>
+                  </>
+                }
+                size="md"
                 searchable
                 placeholder={network ? 'Type to search' : 'Type the number first'}
                 nothingFoundMessage="No product matches"
                 data={products.map((p) => ({ value: String(p.id), label: productLabel(p) }))}
-                value={productId}
-                onChange={(v) => { setProductId(v); setLocalError(undefined); }}
+                value={product ? productId : null}
+                onChange={(v) => {
+                  setProductId(v);
+                  setLocalError(undefined);
+                }}
                 error={localError?.field === 'product' ? localError.message : undefined}
                 data-testid="product"
                 maxDropdownHeight={280}
               />
-              {product && !product.fixedPrice && (
-                <TextInput
-                  label="Amount (rands)"
-                  size="lg"
-                  inputMode="decimal"
-                  placeholder="0.00"
-                  value={amount}
-                  onChange={(e) => setAmount(e.currentTarget.value)}
-                  description={`From ${formatRands(product.minCents)} to ${formatRands(product.maxCents)}`}
-                  error={amountError}
-                  data-testid="amount"
-                />
-              )}
-              {product?.fixedPrice && product.priceCents !== null && <Text size="lg">Price: <b>{formatRands(product.priceCents)}</b></Text>}
-              {product?.needsMeter && (
-                <TextInput label="Meter number" size="lg" inputMode="numeric" value={meter} onChange={(e) => setMeter(e.currentTarget.value)} error={meterError} data-testid="meter" />
-              )}
+              <Group grow align="flex-start">
+                {product && !product.fixedPrice && (
+                  <TextInput
+                    label="Amount (rands)"
+                    size="md"
+                    inputMode="decimal"
+                    placeholder="0.00"
+                    value={amount}
+                    onChange={(e) => setAmount(e.currentTarget.value)}
+                    description={`From ${formatRands(product.minCents)} to ${formatRands(product.maxCents)}`}
+                    error={amountError}
+                    data-testid="amount"
+                  />
+                )}
+                {product?.fixedPrice && product.priceCents !== null && (
+                  <Text size="md">
+                    Price: <b>{formatRands(product.priceCents)}</b>
+                  </Text>
+                )}
+                {product?.needsMeter && (
+                  <TextInput
+                    label="Meter number"
+                    size="md"
+                    inputMode="numeric"
+                    value={meter}
+                    onChange={(e) => setMeter(e.currentTarget.value)}
+                    error={meterError}
+                    data-testid="meter"
+                  />
+                )}
+              </Group>
               <Group>
-                <Checkbox label="Send the customer an SMS" checked={sendSms} onChange={(e) => setSendSms(e.currentTarget.checked)} data-testid="send-sms" />
+                <Checkbox
+                  label="Send the customer an SMS"
+                  checked={sendSms}
+                  onChange={(e) => setSendSms(e.currentTarget.checked)}
+                  data-testid="send-sms"
+                />
                 {product?.prevendAvailable && (
-                  <Switch label="Check with the network before taking cash" checked={prevendOn} onChange={(e) => setPrevendOn(e.currentTarget.checked)} data-testid="prevend-switch" />
+                  <Switch
+                    label="Check with the network before taking cash"
+                    checked={prevendOn}
+                    onChange={(e) => setPrevendOn(e.currentTarget.checked)}
+                    data-testid="prevend-switch"
+                  />
                 )}
               </Group>
               {prevend.data && !prevend.data.accepted && (
@@ -234,24 +317,41 @@ export function SellScreen({ active }: { active: boolean }) {
                 Next: confirm <Kbd ml="sm">Enter</Kbd>
               </Button>
               <Text size="xs" c="dimmed">
-                <Kbd>Esc</Kbd> new sale · <Kbd>F1</Kbd> sell · <Kbd>F2</Kbd> history · <Kbd>F3</Kbd> settings · <Kbd>F9</Kbd> lock
+                <Kbd>Esc</Kbd> clear result · <Kbd>F1</Kbd> sell · <Kbd>F2</Kbd> history · <Kbd>F3</Kbd> settings · <Kbd>F9</Kbd> lock
               </Text>
             </Stack>
           </form>
         </Paper>
       </Grid.Col>
       <Grid.Col span={5}>{resultRef ? <SaleResult clientReference={resultRef} /> : <Idle />}</Grid.Col>
-      <ConfirmModal pending={pending} selling={sell.isPending} onCancel={() => { setPending(undefined); focusNumber(); }} onSell={(p) => sell.mutate(p)} />
+      <ConfirmModal
+        pending={pending}
+        selling={sell.isPending}
+        onCancel={() => {
+          setPending(undefined);
+          focusNumber();
+        }}
+        onSell={(p) => sell.mutate(p)}
+      />
     </Grid>
   );
 }
 
 function productLabel(p: ProductView): string {
-  const price = p.fixedPrice && p.priceCents !== null ? ` — ${formatRands(p.priceCents)}` : ` — ${formatRands(p.minCents)} to ${formatRands(p.maxCents)}`;
+  const price =
+    p.fixedPrice && p.priceCents !== null
+      ? ` — ${formatRands(p.priceCents)}`
+      : ` — ${formatRands(p.minCents)} to ${formatRands(p.maxCents)}`;
   return `${p.name}${p.pinned && p.kind !== 'electricity' ? ' (PIN)' : ''}${price}`;
 }
 
-function RecipientLine({ lookup, loading }: { lookup: { display: string; networkName: string | null; ported: boolean; source: string } | undefined; loading: boolean }) {
+function RecipientLine({
+  lookup,
+  loading,
+}: {
+  lookup: { display: string; networkName: string | null; ported: boolean; source: string } | undefined;
+  loading: boolean;
+}) {
   if (loading) return <span>Looking up the network…</span>;
   if (!lookup) return <span>Any form: 082 123 4567, +27 82…, 27…</span>;
   return (
@@ -271,19 +371,38 @@ function Idle() {
   );
 }
 
-const ConfirmModal = forwardRef<HTMLDivElement, { pending: Pending | undefined; selling: boolean; onCancel: () => void; onSell: (p: Pending) => void }>(function ConfirmModal({ pending, selling, onCancel, onSell }, ref) {
+const ConfirmModal = forwardRef<
+  HTMLDivElement,
+  { pending: Pending | undefined; selling: boolean; onCancel: () => void; onSell: (p: Pending) => void }
+>(function ConfirmModal({ pending, selling, onCancel, onSell }, ref) {
   return (
-    <Modal opened={pending !== undefined} onClose={onCancel} title={<Title order={3}>Take the cash, then sell</Title>} size="lg" centered ref={ref}>
+    <Modal
+      opened={pending !== undefined}
+      onClose={onCancel}
+      title={<Title order={3}>Take the cash, then sell</Title>}
+      size="md"
+      centered
+      ref={ref}
+    >
       {pending && (
         <Stack data-testid="confirm">
           <Text size="xl">
             Customer pays <b data-testid="confirm-pays">{formatRands(pending.amountCents)}</b>
           </Text>
-          <Text size="lg">
+          <Text size="md">
             Gets: {pending.product.name} ({pending.product.networkName}) for <b>{pending.recipient}</b>
-            {pending.meterNumber ? <> · meter <b>{pending.meterNumber}</b></> : null}
+            {pending.meterNumber ? (
+              <>
+                {' '}
+                · meter <b>{pending.meterNumber}</b>
+              </>
+            ) : null}
           </Text>
-          {pending.product.discountBasisPoints > 0 && <Text size="sm" c="dimmed">Dealer discount {formatBasisPoints(pending.product.discountBasisPoints)}</Text>}
+          {pending.product.discountBasisPoints > 0 && (
+            <Text size="sm" c="dimmed">
+              Dealer discount {formatBasisPoints(pending.product.discountBasisPoints)}
+            </Text>
+          )}
           {pending.prevendMessage && <Alert color="teal">The network accepted the number: {pending.prevendMessage}</Alert>}
           <Group grow>
             <Button size="xl" data-autofocus loading={selling} onClick={() => onSell(pending)} data-testid="sell">
@@ -311,10 +430,22 @@ export function SaleResult({ clientReference }: { clientReference: string }) {
   const pin = sale.voucher?.pin;
   return (
     <Stack>
-      <Alert color={words.color} title={<span data-testid="sale-state">{words.title}</span>} variant="filled" data-state={sale.state} data-testid="sale-result">
+      <Alert
+        color={words.color}
+        title={<span data-testid="sale-state">{words.title}</span>}
+        variant="filled"
+        data-state={sale.state}
+        data-testid="sale-result"
+      >
         {words.advice}
         {sale.error && sale.state === 'failed' ? ` Smartcall said: ${sale.error.message}` : ''}
       </Alert>
+      {!pin && sale.voucher && sale.state === 'delivered' && (
+        <Alert color="yellow" data-testid="pin-not-shown">
+          The {sale.kind === 'electricity' ? 'token' : 'PIN'} was issued after the first answer, and the till keeps it sealed: this screen
+          cannot show it. A reprint will show it (the receipts issue).
+        </Alert>
+      )}
       {pin && (
         <Paper withBorder p="md" bg="yellow.0">
           <Text size="sm">{sale.kind === 'electricity' ? 'Electricity token' : 'Voucher PIN'}</Text>
@@ -328,17 +459,31 @@ export function SaleResult({ clientReference }: { clientReference: string }) {
         <Text fw={700}>Receipt (preview)</Text>
         <Divider my={4} />
         <Text size="sm">{formatWhen(sale.createdAt)}</Text>
-        <Text size="sm">{sale.productName} {sale.network ? `(${sale.network})` : ''}</Text>
+        <Text size="sm">
+          {sale.productName} {sale.network ? `(${sale.network})` : ''}
+        </Text>
         {sale.recipient && <Text size="sm">To: {formatMsisdn(sale.recipient)}</Text>}
         {sale.meterNumber && <Text size="sm">Meter: {sale.meterNumber}</Text>}
         <Text size="sm">Amount: {formatRands(sale.amountCents)}</Text>
-        {pin && <Text size="sm">{sale.kind === 'electricity' ? 'Token' : 'PIN'}: {groupDigits(pin)}</Text>}
+        {pin && (
+          <Text size="sm">
+            {sale.kind === 'electricity' ? 'Token' : 'PIN'}: {groupDigits(pin)}
+          </Text>
+        )}
         {sale.voucher?.serial && <Text size="sm">Serial: {sale.voucher.serial.trim()}</Text>}
         <Text size="sm">Status: {words.title}</Text>
-        <Text size="xs" c="dimmed">Ref {sale.clientReference}</Text>
-        {sale.cashierName && <Text size="xs" c="dimmed">Served by {sale.cashierName}</Text>}
+        <Text size="xs" c="dimmed">
+          Ref {sale.clientReference}
+        </Text>
+        {sale.cashierName && (
+          <Text size="xs" c="dimmed">
+            Served by {sale.cashierName}
+          </Text>
+        )}
       </Paper>
-      <Badge variant="light" size="lg">Press <Kbd>Esc</Kbd> for the next customer</Badge>
+      <Badge variant="light" size="md">
+        Press <Kbd>Esc</Kbd> for the next customer
+      </Badge>
     </Stack>
   );
 }

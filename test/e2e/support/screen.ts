@@ -37,8 +37,24 @@ export async function setUpAndOpenShift(page: Page, url: string, floatRands = '5
 export async function choose(page: Page, testId: string, search: string, option: string | RegExp): Promise<void> {
   const input = page.getByTestId(testId);
   await input.click();
-  if (search) await input.fill(search);
+  await input.fill(search || searchOf(option));
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).first().click();
+}
+
+/** The plain text at the start of an option pattern (/^MTN R2-R999/ → "MTN R2-R999"), to type into the search. */
+function searchOf(option: string | RegExp): string {
+  return typeof option === 'string' ? option : option.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\\/g, '');
+}
+
+/** Acknowledge every failure notice on screen (the cashier has refunded). */
+export async function acknowledgeAll(page: Page): Promise<number> {
+  let count = 0;
+  while ((await page.getByTestId('acknowledge').count()) > 0) {
+    await page.getByTestId('acknowledge').click();
+    count += 1;
+    await page.waitForTimeout(200);
+  }
+  return count;
 }
 
 export type SaleInput = { number: string; network?: string | RegExp; kind?: string; product: string | RegExp; productSearch?: string; amount?: string; meter?: string; prevend?: boolean };
