@@ -1,4 +1,6 @@
 import type { ShellKind } from '../../shared/contract/channels';
+import { join } from 'node:path';
+import { ensurePrivateDir } from '../platform/data-dir';
 import type { DataKeyProvider } from '../platform/data-key';
 import { createSealedSecretsStore } from '../platform/secrets';
 import type { SettingsStore } from '../platform/settings';
@@ -62,7 +64,11 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
   const cleanups: (() => Promise<void> | void)[] = [];
 
   try {
-    const store: Store = openStore({ dataDir: options.dataDir, cipher: createAesGcmPinCipher(options.keys.dataKey()), now });
+    // One journal per environment: practice sales (training) and Smartcall QA sales must never mix
+    // with the shop's real sales in its history and cash-ups. Settings, keys and secrets are shared.
+    const journalDir = join(options.dataDir, mode);
+    ensurePrivateDir(journalDir);
+    const store: Store = openStore({ dataDir: journalDir, cipher: createAesGcmPinCipher(options.keys.dataKey()), now });
     cleanups.push(() => store.close());
 
     let simulator: RunningSimulator | undefined;

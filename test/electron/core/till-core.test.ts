@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, ChannelRequest, ChannelResponse } from '../../../shared/contract/channels';
 import type { Envelope } from '../../../shared/contract/envelope';
@@ -38,6 +40,12 @@ afterAll(async () => {
 
 describe('the till core in training mode', () => {
   let airtimeId: number;
+
+  it('keeps the training journal apart from the journals of real environments', () => {
+    expect(existsSync(join(test.dataDir, 'training', 'journal.sqlite3'))).toBe(true);
+    expect(existsSync(join(test.dataDir, 'journal.sqlite3'))).toBe(false);
+    expect(existsSync(join(test.dataDir, 'live'))).toBe(false);
+  });
 
   it('refuses to sell before anyone has signed in, and journals nothing', async () => {
     expect((await value('session:get', {})).setupNeeded).toBe(true);

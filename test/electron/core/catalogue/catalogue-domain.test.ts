@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { CatalogueView } from '../../../../shared/contract/catalogue';
 import { createFileDataKeyProvider } from '../../../../electron/platform/data-key';
 import { openConfSettings } from '../../../../electron/platform/settings-conf';
-import { createTillCore } from '../../../../electron/core/till-core';
+import { createTillCore, type TillCore } from '../../../../electron/core/till-core';
+import { startSimulator } from '../../../../electron/simulator';
 import { createGate } from '../../../../electron/core/gate';
 import { createCatalogueDomain } from '../../../../electron/core/catalogue/catalogue-domain';
 import { openCore } from '../session/helpers';
@@ -81,24 +84,50 @@ describe('catalogue domain (real core, simulator on loopback)', () => {
   });
 
   it('starts offline with the catalogue kept in the journal (nothing listening on the Smartcall address)', async () => {
-    const first = await openCore();
-    const fresh = await first.call('catalogue:refresh', {});
-    const dataDir = first.dataDir;
-    await first.core.close(); // the data folder stays; the helper removes it after the test
-
-    const deadPort = await freePort();
+    // A QA till (its own journal) that once fetched the catalogue from a Smartcall on loopback...
+    const smartcall = await startSimulator({ port: 0, networkRotation: false });
+    const dataDir = mkdtempSync(join(tmpdir(), 'till-catalogue-'));
     const settings = openConfSettings(dataDir);
-    settings.update({ environment: 'qa', smartcall: { baseUrl: `http://127.0.0.1:${deadPort}/webservice`, username: 'nobody' } });
-    const core = await createTillCore({ shell: 'browser', version: '0', dataDir, settings, keys: createFileDataKeyProvider(dataDir), heartbeatMs: 0, credentials: () => ({ username: 'nobody', password: 'x' }) });
+    const keys = createFileDataKeyProvider(dataDir);
+    const credentials = () => ({ username: smartcall.demo.username, password: smartcall.demo.password });
+    settings.update({ environment: 'qa', smartcall: { baseUrl: smartcall.baseUrl, username: smartcall.demo.username } });
+    const first = await createTillCore({ shell: 'browser', version: '0', dataDir, settings, keys, heartbeatMs: 0, credentials });
+    const call = (core: TillCore) => createGate({ handlers: core.handlers, isTrustedOrigin: () => true });
+    const fresh = await call(first).dispatch('catalogue:refresh', {}, { origin: 'app://till', isTopFrame: true });
+    expect(fresh.ok).toBe(true);
+    const freshView = (fresh as { ok: true; value: CatalogueView }).value;
+    await first.close();
+    await smartcall.close();
+
+    // ...starts again with nothing listening there, and still shows that catalogue.
+    const deadPort = await freePort();
+    settings.update({ smartcall: { baseUrl: `http://127.0.0.1:${deadPort}/webservice` } });
+    const core = await createTillCore({ shell: 'browser', version: '0', dataDir, settings, keys, heartbeatMs: 0, credentials });
     try {
-      const gate = createGate({ handlers: core.handlers, isTrustedOrigin: () => true });
-      const answer = await gate.dispatch('catalogue:get', {}, { origin: 'app://till', isTopFrame: true });
+      const answer = await call(core).dispatch('catalogue:get', {}, { origin: 'app://till', isTopFrame: true });
       expect(answer.ok).toBe(true);
       const view = (answer as { ok: true; value: CatalogueView }).value;
       expect(view.fromCache).toBe(true);
       expect(view.networks).toHaveLength(12);
-      expect(view.networks.map((n) => n.products.length)).toEqual(fresh.networks.map((n) => n.products.length));
+      expect(view.networks.map((n) => n.products.length)).toEqual(freshView.networks.map((n) => n.products.length));
       expect(view.refreshedAt).toEqual(expect.any(Number));
+    } finally {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('never offers the training catalogue to a real environment: each has its own journal', async () => {
+    const training = await openCore();
+    await training.call('catalogue:refresh', {});
+    const dataDir = training.dataDir;
+    await training.core.close();
+    const settings = openConfSettings(dataDir);
+    settings.update({ environment: 'qa', smartcall: { baseUrl: `http://127.0.0.1:${await freePort()}/webservice`, username: 'nobody' } });
+    const core = await createTillCore({ shell: 'browser', version: '0', dataDir, settings, keys: createFileDataKeyProvider(dataDir), heartbeatMs: 0, credentials: () => ({ username: 'nobody', password: 'x' }) });
+    try {
+      const answer = await createGate({ handlers: core.handlers, isTrustedOrigin: () => true }).dispatch('catalogue:get', {}, { origin: 'app://till', isTopFrame: true });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'CATALOGUE_UNAVAILABLE' } });
     } finally {
       await core.close();
     }
