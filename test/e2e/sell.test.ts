@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchChromium, type Browser } from './support/chromium';
-import { acknowledgeAll, expectText, fillSale, focusedTestId, sell, setUpAndOpenShift, shot, supervisor } from './support/screen';
+import { acknowledgeAll, choose, expectText, fillSale, focusedTestId, sell, setUpAndOpenShift, shot, supervisor } from './support/screen';
 import { simControl, startTill, type RunningTill } from './support/till';
 
 describe('selling at the till (Chromium, browser shell, embedded simulator)', () => {
@@ -123,5 +123,101 @@ describe('selling at the till (Chromium, browser shell, embedded simulator)', ()
     // The token came with the reconciler's answer, which the contract does not reveal to the screen (see renderer/README).
     await page.getByTestId('pin-not-shown').waitFor();
     await shot(page, 'electricity-2');
+  });
+
+  it('refuses bad input inline with the core\'s words, journals nothing and keeps what was typed', async () => {
+    await page.keyboard.press('Escape');
+    // A number that is not a South African cell number: the lookup refuses it under the field.
+    await page.getByTestId('recipient').fill('1234567890');
+    await expect.poll(() => page.getByText('1234567890', { exact: false }).count()).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.locator('[data-testid="recipient"][aria-invalid="true"]').count())).toBe(1);
+    await shot(page, 'bad-1-number');
+    // Choosing the network by hand does not get it past the core either.
+    await choose(page, 'network', '', /^Vodacom$/);
+    await page.getByTestId('kind').getByText('Airtime', { exact: true }).click();
+    await choose(page, 'product', '', /^Vodacom Airtime/);
+    await page.getByTestId('amount').fill('10');
+    await page.getByTestId('next').click();
+    await page.getByTestId('sell-error').waitFor();
+    expect(await page.getByTestId('confirm').count()).toBe(0);
+    expect(await page.getByTestId('recipient').inputValue()).toBe('1234567890');
+
+    // An amount outside the product's limits: refused under the amount field, at the prevend and at the sale.
+    await page.getByTestId('recipient').fill('082 444 5555');
+    await expectText(page, 'recipient-info', '082 444 5555');
+    await choose(page, 'product', '', /^Vodacom Airtime/);
+    await page.getByTestId('amount').fill('5000');
+    await page.getByTestId('next').click();
+    await expectText(page, 'sell-form', 'The amount must be between R2.00 and R1000.00');
+    await shot(page, 'bad-2-amount-prevend');
+    await page.getByTestId('prevend-switch').click({ force: true });
+    await page.getByTestId('next').click();
+    await page.getByTestId('sell').click();
+    await expectText(page, 'sell-form', 'The amount must be between R2.00 and R1000.00');
+    expect(await page.getByTestId('amount').inputValue()).toBe('5000');
+    expect(await page.getByTestId('recipient').inputValue()).toBe('082 444 5555');
+    await shot(page, 'bad-3-amount-sell');
+
+    // Electricity without a meter number.
+    await page.getByTestId('recipient').fill('082 444 6666');
+    await expectText(page, 'recipient-info', '082 444 6666');
+    await choose(page, 'network', '', /^Electricity-Eskom/);
+    await choose(page, 'product', '', /^Electricity-Eskom/);
+    await page.getByTestId('amount').fill('60');
+    await page.getByTestId('next').click();
+    await page.getByTestId('sell').click();
+    await expectText(page, 'sell-form', 'Type the meter number.');
+    expect(await page.getByTestId('amount').inputValue()).toBe('60');
+    await shot(page, 'bad-4-meter');
+
+    // Nothing of it reached the journal.
+    await page.keyboard.press('F2');
+    for (const number of ['0824445555', '0824446666', '1234567890']) {
+      await page.getByTestId('history-text').fill(number);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('history-empty').waitFor();
+    }
+    await page.keyboard.press('F1');
+    await page.getByTestId('recipient').waitFor();
+  });
+
+  it('history: search by number, status, reference and date; a sale opens with its timeline', async () => {
+    await page.keyboard.press('F2');
+    await page.getByTestId('history-text').fill('082 123 4567');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
+    await expectText(page, 'history-table', 'R12.00');
+    await page.getByTestId('history-row').first().click();
+    await expectText(page, 'sale-timeline', 'submitted → delivered');
+    const ref = /Ref ([0-9a-f-]{36})/.exec((await page.getByTestId('detail-ref').textContent()) ?? '')?.[1];
+    expect(ref).toBeDefined();
+    await shot(page, 'history-1-detail');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('sale-detail').count()).toBe(0);
+
+    // By reference.
+    await page.getByTestId('history-text').fill(ref ?? '');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
+
+    // By status: the R11 and the down-network sales failed.
+    await page.getByTestId('history-text').fill('');
+    await choose(page, 'history-state', 'failed', 'failed');
+    await page.getByTestId('history-search').click();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
+    await expectText(page, 'history-table', 'R11.00');
+    await shot(page, 'history-2-failed');
+
+    // By date: today has them all, a day in the past none.
+    const today = new Date();
+    const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    await choose(page, 'history-state', 'any', 'any status');
+    await page.getByTestId('history-from').fill(day(today));
+    await page.getByTestId('history-search').click();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('history-from').fill('2020-01-01');
+    await page.getByTestId('history-to').fill('2020-01-02');
+    await page.getByTestId('history-search').click();
+    await page.getByTestId('history-empty').waitFor();
   });
 });

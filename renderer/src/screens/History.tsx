@@ -5,6 +5,7 @@ import { api } from '../api';
 import { keys } from '../api/hooks';
 import { saleStateSchema, type SaleStateView } from '../../../shared/contract/sales';
 import { formatRands } from '../../../shared/money';
+import { formatMsisdn, normaliseMsisdn } from '../../../shared/msisdn';
 import { formatWhen, groupDigits, saleStateWords } from '../format';
 import { messageOf } from './SignIn';
 
@@ -17,6 +18,15 @@ function dayBound(value: string, end: boolean): number | undefined {
   return end ? new Date(y, m - 1, d, 23, 59, 59, 999).getTime() : new Date(y, m - 1, d).getTime();
 }
 
+function asMsisdn(text: string): string | undefined {
+  if (!/^[+\d\s()-]{9,}$/.test(text)) return undefined;
+  try {
+    return normaliseMsisdn(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Search the journal by number, reference, date and state; a row opens the sale's timeline. */
 export function HistoryScreen() {
   const [draft, setDraft] = useState<Filters>({ text: '', state: null, from: '', to: '' });
@@ -24,12 +34,14 @@ export function HistoryScreen() {
   const [open, setOpen] = useState<string | undefined>(undefined);
   const from = dayBound(filters.from, false);
   const to = dayBound(filters.to, true);
+  // People type numbers as they read them (082 123 4567); the journal keeps 27821234567.
+  const text = asMsisdn(filters.text.trim()) ?? filters.text.trim();
   const list = useQuery({
     queryKey: [...keys.sales, filters],
     queryFn: () =>
       api.invoke('sales:list', {
         limit: 50,
-        ...(filters.text.trim() ? { text: filters.text.trim() } : {}),
+        ...(text ? { text } : {}),
         ...(filters.state ? { state: filters.state } : {}),
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
@@ -38,12 +50,49 @@ export function HistoryScreen() {
   return (
     <Stack>
       <Paper withBorder p="md">
-        <form onSubmit={(e) => { e.preventDefault(); setFilters(draft); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilters(draft);
+          }}
+        >
           <Group align="flex-end">
-            <TextInput label="Number, meter, reference or product" size="md" w={340} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })} data-testid="history-text" autoFocus />
-            <Select label="Status" size="md" w={200} clearable placeholder="Any" data={saleStateSchema.options.map((s) => ({ value: s, label: s }))} value={draft.state} onChange={(v) => setDraft({ ...draft, state: v })} data-testid="history-state" />
-            <TextInput label="From" type="date" size="md" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })} data-testid="history-from" />
-            <TextInput label="To" type="date" size="md" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })} data-testid="history-to" />
+            <TextInput
+              label="Number, meter, reference or product"
+              size="md"
+              w={340}
+              value={draft.text}
+              onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })}
+              data-testid="history-text"
+              autoFocus
+            />
+            <Select
+              label="Status"
+              size="md"
+              w={200}
+              searchable
+              allowDeselect={false}
+              data={[{ value: 'any', label: 'any status' }, ...saleStateSchema.options.map((s) => ({ value: s, label: s }))]}
+              value={draft.state ?? 'any'}
+              onChange={(v) => setDraft({ ...draft, state: v === null || v === 'any' ? null : saleStateSchema.parse(v) })}
+              data-testid="history-state"
+            />
+            <TextInput
+              label="From"
+              type="date"
+              size="md"
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
+              data-testid="history-from"
+            />
+            <TextInput
+              label="To"
+              type="date"
+              size="md"
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
+              data-testid="history-to"
+            />
             <Button type="submit" size="md" data-testid="history-search">
               Search <Kbd ml="sm">Enter</Kbd>
             </Button>
@@ -63,9 +112,18 @@ export function HistoryScreen() {
         </Table.Thead>
         <Table.Tbody>
           {list.data?.items.map((sale) => (
-            <Table.Tr key={sale.clientReference} onClick={() => setOpen(sale.clientReference)} style={{ cursor: 'pointer' }} data-testid="history-row" tabIndex={0} onKeyDown={(e) => { if (e.key === 'Enter') setOpen(sale.clientReference); }}>
+            <Table.Tr
+              key={sale.clientReference}
+              onClick={() => setOpen(sale.clientReference)}
+              style={{ cursor: 'pointer' }}
+              data-testid="history-row"
+              tabIndex={0}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') setOpen(sale.clientReference);
+              }}
+            >
               <Table.Td>{formatWhen(sale.createdAt)}</Table.Td>
-              <Table.Td>{sale.meterNumber ?? sale.recipient ?? ''}</Table.Td>
+              <Table.Td>{sale.meterNumber ?? (sale.recipient ? formatMsisdn(sale.recipient) : '')}</Table.Td>
               <Table.Td>{sale.productName}</Table.Td>
               <Table.Td>{formatRands(sale.amountCents)}</Table.Td>
               <Table.Td>
@@ -75,7 +133,11 @@ export function HistoryScreen() {
           ))}
         </Table.Tbody>
       </Table>
-      {list.data && list.data.items.length === 0 && <Text c="dimmed" data-testid="history-empty">No sales match.</Text>}
+      {list.data && list.data.items.length === 0 && (
+        <Text c="dimmed" data-testid="history-empty">
+          No sales match.
+        </Text>
+      )}
       <SaleDetail clientReference={open} onClose={() => setOpen(undefined)} />
     </Stack>
   );
@@ -96,16 +158,22 @@ function SaleDetail({ clientReference, onClose }: { clientReference: string | un
         <Stack data-testid="sale-detail">
           <Text fw={700}>{saleStateWords[sale.state].title}</Text>
           <Text>
-            {sale.productName} · {sale.recipient ?? sale.meterNumber} · {formatRands(sale.amountCents)}
+            {sale.productName} · {sale.meterNumber ?? (sale.recipient ? formatMsisdn(sale.recipient) : '')} ·{' '}
+            {formatRands(sale.amountCents)}
             {sale.costCents !== null ? ` (wallet paid ${formatRands(sale.costCents)})` : ''}
           </Text>
           {sale.voucher?.serial && <Text size="sm">Serial {sale.voucher.serial.trim()}</Text>}
           {sale.voucher?.pin && <Text ff="monospace">PIN {groupDigits(sale.voucher.pin)}</Text>}
-          <Text size="xs" c="dimmed">Ref {sale.clientReference}{sale.orderReferenceId ? ` · Smartcall ${sale.orderReferenceId}` : ''}</Text>
+          <Text size="xs" c="dimmed" data-testid="detail-ref">
+            Ref {sale.clientReference}
+            {sale.orderReferenceId ? ` · Smartcall ${sale.orderReferenceId}` : ''}
+          </Text>
           <Timeline active={events.length - 1} bulletSize={18} data-testid="sale-timeline">
             {events.map((event, i) => (
               <Timeline.Item key={i} title={`${event.from ?? 'new'} → ${event.to}`}>
-                <Text size="sm" c="dimmed">{formatWhen(event.at)} · {event.cause}</Text>
+                <Text size="sm" c="dimmed">
+                  {formatWhen(event.at)} · {event.cause}
+                </Text>
               </Timeline.Item>
             ))}
           </Timeline>

@@ -113,6 +113,7 @@ export function SellScreen({ active }: { active: boolean }) {
       setNumber('');
       setNetworkOverride(null);
       setProductId(null);
+      setKind(null);
       setAmount('');
       setMeter('');
       setSendSms(false);
@@ -177,7 +178,7 @@ export function SellScreen({ active }: { active: boolean }) {
   return (
     <Grid gap="lg">
       <Grid.Col span={7}>
-        <Paper withBorder p="md">
+        <Paper withBorder p="md" data-testid="sell-form">
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -196,6 +197,8 @@ export function SellScreen({ active }: { active: boolean }) {
                   value={number}
                   onChange={(e) => {
                     setNumber(e.currentTarget.value);
+                    sell.reset();
+                    prevend.reset();
                     setNetworkOverride(null);
                   }}
                   error={numberError}
@@ -254,6 +257,7 @@ export function SellScreen({ active }: { active: boolean }) {
                 }}
                 error={localError?.field === 'product' ? localError.message : undefined}
                 data-testid="product"
+                allowDeselect={false}
                 maxDropdownHeight={280}
               />
               <Group grow align="flex-start">
