@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshotDir } from './chromium';
 
@@ -11,11 +10,21 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
 
-/** Poll a test id's text until it matches (the screen follows push events, so never assert once). */
+/**
+ * Poll a test id's text until it matches (the screen follows push events, so never assert once).
+ * A plain loop rather than vitest's expect.poll, so the benchmark can use the same helpers.
+ */
 export async function expectText(page: Page, testId: string, expected: string | RegExp, timeout = 20_000): Promise<void> {
-  await expect
-    .poll(async () => ((await page.getByTestId(testId).count()) > 0 ? ((await page.getByTestId(testId).first().textContent()) ?? '') : ''), { timeout })
-    .toMatch(expected instanceof RegExp ? expected : new RegExp(escape(expected)));
+  const pattern = expected instanceof RegExp ? expected : new RegExp(escape(expected));
+  const deadline = Date.now() + timeout;
+  let last = '';
+  for (;;) {
+    const locator = page.getByTestId(testId);
+    last = (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? '') : '<not on screen>';
+    if (pattern.test(last)) return;
+    if (Date.now() > deadline) throw new Error(`[data-testid=${testId}] never matched ${String(pattern)} within ${timeout} ms; last text: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 function escape(text: string): string {
