@@ -23,6 +23,8 @@ export function App() {
   const state = session.data;
   const selling = !!state && !state.setupNeeded && !!state.cashier && !state.locked && !!state.shift;
   const supervisor = state?.cashier?.role === 'supervisor';
+  // A cashier signing in after a supervisor must not land on a settings tab they do not have.
+  const shownTab: Tab = tab === 'settings' && !supervisor ? 'sell' : tab;
 
   const lock = useMutation({ mutationFn: () => api.invoke('session:lock', {}), onSuccess: setSession });
   const signOut = useMutation({ mutationFn: () => api.invoke('session:signOut', {}), onSuccess: setSession });
@@ -60,7 +62,7 @@ export function App() {
   else if (!state.shift) body = <OpenShiftScreen session={state} />;
   else
     body = (
-      <Tabs value={tab} onChange={(v) => setTab((v as Tab | null) ?? 'sell')} keepMounted={false}>
+      <Tabs value={shownTab} onChange={(v) => setTab((v as Tab | null) ?? 'sell')} keepMounted={false}>
         <Group justify="space-between" mb="md">
           <Tabs.List>
             <Tabs.Tab value="sell" data-testid="tab-sell">Sell <Kbd size="xs">F1</Kbd></Tabs.Tab>
@@ -77,7 +79,7 @@ export function App() {
           </Group>
         </Group>
         {closeShift.error && <Alert color="red" mb="sm">{messageOf(closeShift.error)}</Alert>}
-        <Tabs.Panel value="sell"><SellScreen active={tab === 'sell'} /></Tabs.Panel>
+        <Tabs.Panel value="sell"><SellScreen active={shownTab === 'sell'} /></Tabs.Panel>
         <Tabs.Panel value="history"><HistoryScreen /></Tabs.Panel>
         {supervisor && <Tabs.Panel value="settings"><SettingsScreen /></Tabs.Panel>}
       </Tabs>

@@ -220,4 +220,29 @@ describe('selling at the till (Chromium, browser shell, embedded simulator)', ()
     await page.getByTestId('history-search').click();
     await page.getByTestId('history-empty').waitFor();
   });
+
+  it('the supervisor adds a cashier, who signs in, opens a shift, locks the screen, unlocks it and closes the shift', async () => {
+    await page.keyboard.press('F3');
+    await page.getByTestId('new-cashier-name').fill('Sipho');
+    await page.getByTestId('new-cashier-pin').fill('2468');
+    await page.getByTestId('add-cashier').click();
+    await page.getByTestId('cashier-added').waitFor();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('cashier-pick').filter({ hasText: 'Sipho' }).click();
+    await page.getByTestId('signin-pin').fill('2468');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('float').fill('250.50');
+    await page.keyboard.press('Enter');
+    await expectText(page, 'cashier-name', 'float R250.50');
+    // A cashier has no settings tab.
+    expect(await page.getByTestId('tab-settings').count()).toBe(0);
+    await page.keyboard.press('F9');
+    await page.getByTestId('unlock-pin').fill('2468');
+    await shot(page, 'shift-1-locked');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('recipient').waitFor();
+    await page.getByTestId('close-shift').click();
+    await page.getByTestId('float').waitFor();
+    await shot(page, 'shift-2-closed');
+  });
 });

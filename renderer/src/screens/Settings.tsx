@@ -28,7 +28,54 @@ export function SettingsScreen() {
   const settings = useQuery({ queryKey: keys.settings, queryFn: () => api.invoke('settings:get', {}) });
   if (settings.error) return <Alert color="red">{messageOf(settings.error)}</Alert>;
   if (!settings.data) return null;
-  return <SettingsForm initial={settings.data} />;
+  return (
+    <Stack maw={900}>
+      <SettingsForm initial={settings.data} />
+      <AddCashier />
+    </Stack>
+  );
+}
+
+/** Supervisor: add a cashier (or another supervisor) who can then pick their name and sign in. */
+function AddCashier() {
+  const client = useQueryClient();
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [role, setRole] = useState<'cashier' | 'supervisor'>('cashier');
+  const create = useMutation({
+    mutationFn: () => api.invoke('cashiers:create', { name, pin, role }),
+    onSuccess: () => {
+      setName('');
+      setPin('');
+      void client.invalidateQueries({ queryKey: keys.cashiers });
+    },
+  });
+  return (
+    <Paper withBorder p="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Stack>
+          <Title order={3}>Add a cashier</Title>
+          <Group grow align="flex-start">
+            <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldError(create.error, 'name')} data-testid="new-cashier-name" />
+            <PasswordInput label="PIN (4 to 8 digits)" value={pin} onChange={(e) => setPin(e.currentTarget.value)} error={fieldError(create.error, 'pin')} data-testid="new-cashier-pin" />
+            <SegmentedControl mt={24} data={[{ value: 'cashier', label: 'Cashier' }, { value: 'supervisor', label: 'Supervisor' }]} value={role} onChange={(v) => setRole(v === 'supervisor' ? 'supervisor' : 'cashier')} />
+          </Group>
+          {create.error && !fieldError(create.error, 'name', 'pin') && <Alert color="red">{messageOf(create.error)}</Alert>}
+          {create.isSuccess && <Alert color="teal" data-testid="cashier-added">{create.data.name} can now sign in.</Alert>}
+          <Group>
+            <Button type="submit" loading={create.isPending} data-testid="add-cashier">
+              Add
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
 }
 
 function SettingsForm({ initial }: { initial: SettingsView }) {
@@ -54,7 +101,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const err = (...names: string[]) => fieldError(save.error, ...names);
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   return (
-    <Paper withBorder p="lg" maw={900}>
+    <Paper withBorder p="lg">
       <form onSubmit={(e) => { e.preventDefault(); save.mutate(form); }}>
         <Stack>
           <Title order={3}>Settings</Title>
