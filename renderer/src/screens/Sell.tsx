@@ -1,7 +1,6 @@
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
-  Badge,
   Button,
   Checkbox,
   Divider,
@@ -77,8 +76,10 @@ export function SellScreen({ active }: { active: boolean }) {
     staleTime: 10 * 60_000,
   });
 
+  // Only what was looked up for the number as it stands now (not the last customer's, not a half-typed one).
+  const recipient = debounced !== '' && debounced === number.trim() ? lookup.data : undefined;
   const networks = catalogue.data?.networks ?? [];
-  const networkId = networkOverride ?? (lookup.data?.networkId != null ? String(lookup.data.networkId) : null);
+  const networkId = networkOverride ?? (recipient?.networkId != null ? String(recipient.networkId) : null);
   const network: NetworkView | undefined = networks.find((n) => String(n.id) === networkId);
   const kinds = useMemo(() => kindOrder.filter((k) => network?.products.some((p) => p.kind === k)), [network]);
   const shownKind = kind && kinds.includes(kind) ? kind : (kinds[0] ?? null);
@@ -203,7 +204,7 @@ export function SellScreen({ active }: { active: boolean }) {
                   }}
                   error={numberError}
                   data-testid="recipient"
-                  description={<RecipientLine lookup={lookup.data} loading={lookup.isFetching} />}
+                  description={<RecipientLine lookup={recipient} loading={lookup.isFetching} />}
                 />
                 <Select
                   label="Network"
@@ -381,6 +382,7 @@ const ConfirmModal = forwardRef<
 >(function ConfirmModal({ pending, selling, onCancel, onSell }, ref) {
   return (
     <Modal
+      transitionProps={{ duration: 80 }}
       opened={pending !== undefined}
       onClose={onCancel}
       title={<Title order={3}>Take the cash, then sell</Title>}
@@ -485,9 +487,9 @@ export function SaleResult({ clientReference }: { clientReference: string }) {
           </Text>
         )}
       </Paper>
-      <Badge variant="light" size="md">
-        Press <Kbd>Esc</Kbd> for the next customer
-      </Badge>
+      <Text size="sm" c="dimmed">
+        Next customer: just type the number. <Kbd>Esc</Kbd> clears this.
+      </Text>
     </Stack>
   );
 }
