@@ -335,7 +335,7 @@ export type SalesRepository = {
    * A reprint of a voucher: returns the PINs and records, in the sale's history, that a COPY was
    * printed and by whom (the receipt must say "copy").
    */
-  recordReprint(clientReference: string, by?: { cashierId?: number; at?: number }): { pin: string | null; extraPin: string | null };
+  recordReprint(clientReference: string, by?: { cashierId?: number; at?: number; copy?: boolean }): { pin: string | null; extraPin: string | null };
   /** Failed sales whose notice is still up, newest first. */
   attentionSales(limit?: number): Sale[];
   /** The queue's total value and oldest entry, to enforce the dealer's limits. */
@@ -652,7 +652,10 @@ export function createSalesRepository(db: Database, deps: SalesRepositoryDeps): 
       if (!row) throw new StoreError('STORE_NOT_FOUND', `No sale with reference ${clientReference} is journaled.`);
       if (row.voucher_pin_sealed === null) throw new StoreError('STORE_CONFLICT', 'This sale has no voucher PIN to reprint.');
       try {
-        insertEvent.run(row.id, by.at ?? deps.now(), row.state, row.state, `reprint:copy${by.cashierId ? ` by cashier ${by.cashierId}` : ''}`, null);
+        // The first showing of a PIN ('pin:shown') and every later one ('reprint:copy') are both recorded:
+        // a PIN is cash, and support must be able to tell who saw it when.
+        const what = by.copy === false ? 'pin:shown' : 'reprint:copy';
+        insertEvent.run(row.id, by.at ?? deps.now(), row.state, row.state, `${what}${by.cashierId ? ` by cashier ${by.cashierId}` : ''}`, null);
       } catch (error) {
         throw toWriteError(error, `the reprint of sale ${clientReference}`);
       }

@@ -104,6 +104,14 @@ export const salesChannels = {
     request: z.object({}).strict(),
     response: z.object({ unresolved: z.number().int(), queued: z.number().int(), needsAttention: z.number().int() }),
   },
+  /**
+   * Show a sale's voucher PIN or electricity token: the first time when it arrived after the sale was
+   * answered (the reconciler brought it), a marked copy every later time. Every showing is recorded.
+   */
+  'sales:reveal': {
+    request: z.object({ clientReference }).strict(),
+    response: z.object({ sale: saleViewSchema, copy: z.boolean() }),
+  },
   /** The cashier has seen the failure notice of this sale (and refunded the customer). */
   'sales:acknowledge': { request: z.object({ clientReference }).strict(), response: saleViewSchema },
   /** Supervisor only: cancel a sale queued offline before it is forwarded. */

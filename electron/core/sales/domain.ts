@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TillFailure } from '../../../shared/contract/envelope';
+import { MsisdnError, normaliseMsisdn } from '../../../shared/msisdn';
 import type { CoreContext, SessionPort } from '../context';
 import type { Domain } from '../domain';
 import { isStoreError, type Sale } from '../../store';
@@ -19,6 +20,7 @@ export const salesEngineChannels = [
   'sales:get',
   'sales:list',
   'sales:pending',
+  'sales:reveal',
   'sales:acknowledge',
   'sales:cancelQueued',
   'sales:batch',
@@ -95,6 +97,15 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
     if (!found) throw new TillFailure('SALE_UNKNOWN_PRODUCT', 'That product is not in the catalogue any more. Refresh the catalogue and choose again.');
     return found;
   };
+  /** The number as typed → wire form; a bad one is refused on the form's `recipient` field. */
+  const recipientOf = (typed: string): string => {
+    try {
+      return normaliseMsisdn(typed);
+    } catch (error) {
+      if (error instanceof MsisdnError) throw new TillFailure('SALE_INVALID_INPUT', error.message, { fields: { recipient: error.message } });
+      throw error;
+    }
+  };
   /** The amount to charge: a fixed price wins over what was sent; an open amount must be in range. */
   const amountFor = (p: ProductInfo, sent: number | undefined): number => {
     if (!p.openAmount && p.retailCents !== null) return p.retailCents;
@@ -137,7 +148,7 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
         const p = await product(req.productId);
         if (!p.prevendAvailable) throw new TillFailure('SALE_PREVEND_UNAVAILABLE', 'Only pinless Vodacom and MTN recharges can be checked first.');
         dealer();
-        return engine.prevend(p.kind, { productId: p.id, recipientMsisdn: req.recipient, amountCents: amountFor(p, req.amountCents) });
+        return engine.prevend(p.kind, { productId: p.id, recipientMsisdn: recipientOf(req.recipient), amountCents: amountFor(p, req.amountCents) });
       }),
 
     'sales:sell': (req) =>
@@ -149,7 +160,7 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
           productId: p.id,
           productName: p.name,
           network: p.networkName,
-          recipientMsisdn: req.recipient,
+          recipientMsisdn: recipientOf(req.recipient),
           amountCents: amountFor(p, req.amountCents),
           pinless: !p.pinned,
           sendSms: req.sendSms ?? false,
@@ -161,8 +172,8 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
         if (req.meterNumber) input.meterNumber = req.meterNumber;
         if (req.clientReference) input.clientReference = req.clientReference;
         const sale = await engine.sell(p.kind, input);
-        // The PIN is shown once, to the cashier who sold it; a reprint asks again (and is recorded by its own issue).
-        return sale.voucher?.hasPin ? view(sale, store.sales.revealVoucherPins(sale.clientReference)) : view(sale);
+        // The PIN is shown to the cashier who sold it, and that showing is recorded; later ones are copies.
+        return sale.voucher?.hasPin ? view(sale, store.sales.recordReprint(sale.clientReference, { cashierId: seller.cashierId, copy: false })) : view(sale);
       }),
 
     'sales:get': (req) =>
@@ -186,6 +197,17 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
       }),
 
     'sales:pending': () => guarded(() => store.sales.pendingCount()),
+
+    'sales:reveal': (req) =>
+      guarded(() => {
+        const seller = session.requireSeller();
+        const sale = store.sales.getSale(req.clientReference);
+        if (!sale) throw new TillFailure('SALE_NOT_FOUND', "No sale with that reference is in this till's journal.");
+        if (!sale.voucher?.hasPin) throw new TillFailure('SALE_NO_PIN', 'This sale has no PIN or token (yet). If it is still being checked, wait for it to be delivered.');
+        const copy = store.sales.saleEvents(req.clientReference).some((e) => e.cause.startsWith('pin:shown') || e.cause.startsWith('reprint:'));
+        const pins = store.sales.recordReprint(req.clientReference, { cashierId: seller.cashierId, copy });
+        return { sale: view(sale, pins), copy };
+      }),
 
     'sales:acknowledge': (req) =>
       guarded(() => {

@@ -98,6 +98,43 @@ describe('the till core in training mode', () => {
     expect((await value('sales:pending', {})).needsAttention).toBe(0);
   });
 
+  it('refuses a number that is not a South African cell number on the recipient field, journaling nothing', async () => {
+    const before = (await value('sales:list', {})).items.length;
+    const answer = await call('sales:sell', { productId: airtimeId, recipient: '082 123', amountCents: 1_000 });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'SALE_INVALID_INPUT', fields: { recipient: expect.stringContaining('082 123') } } });
+    expect((await value('sales:list', {})).items).toHaveLength(before);
+  });
+
+  it('shows a voucher PIN to the seller once, and every later showing is a recorded copy', async () => {
+    const catalogue = await value('catalogue:get', {});
+    const voucher = catalogue.networks.find((n) => n.name === 'Vodacom')!.products.find((p) => p.pinned && p.fixedPrice)!;
+    const sale = await value('sales:sell', { productId: voucher.id, recipient: '0825550000' });
+    expect(sale.state).toBe('delivered');
+    expect(sale.voucher?.pin).toMatch(/^\d{6,}$/);
+    const again = await value('sales:reveal', { clientReference: sale.clientReference });
+    expect(again).toMatchObject({ copy: true, sale: { voucher: { pin: sale.voucher!.pin } } });
+    const causes = (await value('sales:get', { clientReference: sale.clientReference })).events.map((e) => e.cause);
+    expect(causes.filter((c) => c.startsWith('pin:shown'))).toHaveLength(1);
+    expect(causes.filter((c) => c.startsWith('reprint:copy'))).toHaveLength(1);
+    // The PIN is cash: the history and the push events never carry it.
+    expect((await value('sales:get', { clientReference: sale.clientReference })).sale.voucher?.pin).toBeNull();
+    expect(JSON.stringify(pushed)).not.toContain(sale.voucher!.pin!);
+  });
+
+  it('an electricity token that arrives with the reconciler is shown on request, first as the original', async () => {
+    const catalogue = await value('catalogue:get', {});
+    const eskom = catalogue.networks.flatMap((n) => n.products).find((p) => p.needsMeter && !p.fixedPrice)!;
+    const sale = await value('sales:sell', { productId: eskom.id, recipient: '0825550001', amountCents: 5_000, meterNumber: '04040404040' });
+    expect(['submitted', 'delivered']).toContain(sale.state);
+    await reconcile();
+    const { sale: delivered } = await value('sales:get', { clientReference: sale.clientReference });
+    expect(delivered.state).toBe('delivered');
+    const shown = await value('sales:reveal', { clientReference: sale.clientReference });
+    expect(shown.copy).toBe(false);
+    expect(shown.sale.voucher?.pin).toEqual(expect.any(String));
+    expect((await value('sales:reveal', { clientReference: sale.clientReference })).copy).toBe(true);
+  });
+
   it('finds sales in the history by number', async () => {
     const found = await value('sales:list', { text: '27821234567' });
     expect(found.items.map((s) => s.recipient)).toEqual(['27821234567']);
