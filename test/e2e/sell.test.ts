@@ -120,8 +120,10 @@ describe('selling at the till (Chromium, browser shell, embedded simulator)', ()
     await simControl(till, 'clock', { advanceMs: 10_000 });
     await expectText(page, 'sale-state', 'Delivered', 30_000);
     await expectText(page, 'receipt', '04040404040');
-    // The token came with the reconciler's answer, which the contract does not reveal to the screen (see renderer/README).
-    await page.getByTestId('pin-not-shown').waitFor();
+    // The token came with the reconciler's answer: the screen asks for it once (sales:reveal) and shows it.
+    await page.getByTestId('voucher-pin').waitFor();
+    expect((await page.getByTestId('voucher-pin').textContent())?.replace(/\s/g, '')).toMatch(/^\d{20}$/);
+    await expectText(page, 'receipt', 'Token:');
     await shot(page, 'electricity-2');
   });
 
@@ -137,8 +139,11 @@ describe('selling at the till (Chromium, browser shell, embedded simulator)', ()
     await page.getByTestId('kind').getByText('Airtime', { exact: true }).click();
     await choose(page, 'product', '', /^Vodacom Airtime/);
     await page.getByTestId('amount').fill('10');
+    const checked = page.waitForResponse((r) => decodeURIComponent(r.url()).endsWith('/api/sales:prevend'));
     await page.getByTestId('next').click();
-    await page.getByTestId('sell-error').waitFor();
+    // The core refuses it on the number field; the screen keeps it under that field.
+    expect(await (await checked).json()).toMatchObject({ ok: false, error: { code: 'SALE_INVALID_INPUT', fields: { recipient: expect.stringContaining('1234567890') } } });
+    await expect.poll(async () => (await page.locator('[data-testid="recipient"][aria-invalid="true"]').count())).toBe(1);
     expect(await page.getByTestId('confirm').count()).toBe(0);
     expect(await page.getByTestId('recipient').inputValue()).toBe('1234567890');
 

@@ -431,9 +431,19 @@ export function SaleResult({ clientReference }: { clientReference: string }) {
     queryFn: async () => (await api.invoke('sales:get', { clientReference })).sale,
     staleTime: Infinity,
   }).data;
+  // A PIN or token that arrived after the first answer (the reconciler brought it) is asked for once,
+  // when the sale is delivered; the core records that showing.
+  const late = !!sale && sale.state === 'delivered' && !!sale.voucher && !sale.voucher.pin;
+  const revealed = useQuery({
+    queryKey: ['sales:reveal', clientReference],
+    queryFn: async () => (await api.invoke('sales:reveal', { clientReference })).sale,
+    enabled: late,
+    staleTime: Infinity,
+    retry: false,
+  });
   if (!sale) return null;
   const words = saleStateWords[sale.state];
-  const pin = sale.voucher?.pin;
+  const pin = sale.voucher?.pin ?? (late ? revealed.data?.voucher?.pin : undefined);
   return (
     <Stack>
       <Alert
@@ -446,10 +456,9 @@ export function SaleResult({ clientReference }: { clientReference: string }) {
         {words.advice}
         {sale.error && sale.state === 'failed' ? ` Smartcall said: ${sale.error.message}` : ''}
       </Alert>
-      {!pin && sale.voucher && sale.state === 'delivered' && (
+      {late && revealed.isError && (
         <Alert color="yellow" data-testid="pin-not-shown">
-          The {sale.kind === 'electricity' ? 'token' : 'PIN'} was issued after the first answer, and the till keeps it sealed: this screen
-          cannot show it. A reprint will show it (the receipts issue).
+          The {sale.kind === 'electricity' ? 'token' : 'PIN'} could not be shown: {messageOf(revealed.error)}
         </Alert>
       )}
       {pin && (
