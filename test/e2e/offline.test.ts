@@ -4,7 +4,7 @@ import { launchChromium, type Browser } from './support/chromium';
 import { expectText, fillSale, setUpAndOpenShift, shot } from './support/screen';
 import { simControl, startTill, type RunningTill } from './support/till';
 
-/** The status domain pings Smartcall every 30 s: noticing "offline" and "back" each take up to one ping. */
+/** The status domain pings Smartcall every 15 s: noticing "offline" and "back" each take up to one ping. */
 const PING_WAIT_MS = 45_000;
 
 /** Switch the offline queue on or off from the settings screen, as a supervisor does. */

@@ -27,9 +27,9 @@ export interface StatusTimers {
 
 export type StatusDomainOptions = {
   timers?: StatusTimers;
-  /** How often Smartcall is pinged (no login needed). Default 30 s. */
+  /** How often Smartcall is pinged (no login needed). Default 15 s. */
   pingMs?: number;
-  /** How often network health is asked for. Default 60 s. */
+  /** How often network health is asked for. Default 30 s. */
   healthMs?: number;
   /** How often the dealer balance is asked for (and at the next ping after a sale changed). Default 5 min. */
   balanceMs?: number;
@@ -80,8 +80,8 @@ const realTimers: StatusTimers = {
  */
 export function createStatusDomain(ctx: CoreContext, options: StatusDomainOptions = {}): StatusDomain {
   const timers = options.timers ?? realTimers;
-  const pingMs = options.pingMs ?? 30_000;
-  const healthMs = options.healthMs ?? 60_000;
+  const pingMs = options.pingMs ?? 15_000;
+  const healthMs = options.healthMs ?? 30_000;
   const balanceMs = options.balanceMs ?? 5 * 60_000;
   const lowBalanceCents = options.lowBalanceCents ?? LOW_BALANCE_CENTS;
 
