@@ -432,6 +432,9 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
   };
 
   /** One HTTP exchange; throws only transport errors (typed). */
+  /** The kept catalogue as last parsed, keyed by its body text (see cachedNetworks). */
+  let keptNetworks: { body: string; networks: Network[] | null } | undefined;
+
   async function send(
     operation: SmartcallOperation,
     method: string,
@@ -805,12 +808,18 @@ export function createSmartcallClient(options: SmartcallClientOptions) {
     cachedNetworks(): Network[] | null {
       const kept = cache.get(paths.networks);
       if (!kept) return null;
+      // Every sale looks its product up here: parse and validate the kept catalogue once per body,
+      // not once per sale.
+      if (keptNetworks?.body === kept.body) return keptNetworks.networks;
+      let networks: Network[] | null;
       try {
         const r = networksResponseSchema.safeParse(JSON.parse(kept.body));
-        return r.success ? r.data.networks.map(toNetwork) : null;
+        networks = r.success ? r.data.networks.map(toNetwork) : null;
       } catch {
-        return null; // a damaged kept copy is as good as none: the next online call replaces it
+        networks = null; // a damaged kept copy is as good as none: the next online call replaces it
       }
+      keptNetworks = { body: kept.body, networks };
+      return networks;
     },
 
     /** 8e: whether an MSISDN is a registered dealer. */

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TillFailure } from '../../../shared/contract/envelope';
+import { formatRands } from '../../../shared/money';
 import { MsisdnError, normaliseMsisdn } from '../../../shared/msisdn';
 import type { CoreContext, SessionPort } from '../context';
 import type { Domain } from '../domain';
@@ -111,7 +112,7 @@ export function createSalesEngineDomain(ctx: CoreContext, session: SessionPort, 
     if (!p.openAmount && p.retailCents !== null) return p.retailCents;
     if (sent === undefined) throw new TillFailure('SALE_INVALID_INPUT', 'Type the amount.', { fields: { amountCents: 'Type the amount.' } });
     if (sent < p.minCents || sent > p.maxCents) {
-      const message = `The amount must be between R${(p.minCents / 100).toFixed(2)} and R${(p.maxCents / 100).toFixed(2)}.`;
+      const message = `The amount must be between ${formatRands(p.minCents)} and ${formatRands(p.maxCents)}.`;
       throw new TillFailure('SALE_INVALID_INPUT', message, { fields: { amountCents: message } });
     }
     return sent;

@@ -1,12 +1,12 @@
 // The ETag cache persisted through the store's real SQLite journal: the till fetches the catalogue
 // once, restarts without Smartcall, and still has it; back online it revalidates with a 304.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../electron/simulator';
-import { createSmartcallClient, type SmartcallLogEntry } from '../../../electron/smartcall';
+import { createMemoryHttpCache, createSmartcallClient, DEFAULT_SMARTCALL_PATHS, type SmartcallLogEntry } from '../../../electron/smartcall';
 import { openStore } from '../../../electron/store';
 import { createAesGcmPinCipher } from '../../../electron/store/pin-cipher';
 
@@ -50,5 +50,26 @@ describe('offline start with the last catalogue (real SQLite)', () => {
     expect(log.filter((e) => e.operation === 'networks').map((e) => e.status)).toEqual([304]);
     await again.shutdown();
     store.close();
+  });
+});
+
+describe('the kept catalogue on the sale path', () => {
+  it('is parsed once per kept body, and again as soon as the kept body changes', () => {
+    const recorded = (JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/smartcall-recordings/test_networks'), 'utf8')) as {
+      response: { body: string };
+    }[])[0]!.response.body;
+    const cache = createMemoryHttpCache();
+    const client = createSmartcallClient({ environment: 'qa', credentials: { username: 'u', password: 'p' }, cache });
+    expect(client.cachedNetworks()).toBeNull();
+    cache.put(DEFAULT_SMARTCALL_PATHS.networks, { etag: '1', body: recorded, storedAt: 1 });
+    const first = client.cachedNetworks();
+    expect(first).toHaveLength(12);
+    expect(client.cachedNetworks()).toBe(first);
+    cache.put(DEFAULT_SMARTCALL_PATHS.networks, { etag: '2', body: recorded.replace('"Vodacom"', '"Vodacom SA"'), storedAt: 2 });
+    const changed = client.cachedNetworks();
+    expect(changed).not.toBe(first);
+    expect(changed?.[0]?.description).toBe('Vodacom SA');
+    cache.put(DEFAULT_SMARTCALL_PATHS.networks, { etag: '3', body: 'not json', storedAt: 3 });
+    expect(client.cachedNetworks()).toBeNull();
   });
 });
