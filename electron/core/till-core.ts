@@ -12,6 +12,7 @@ import type { CoreContext } from './context';
 import type { Domain } from './domain';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Handlers } from './gate';
+import { realTimers } from './timers';
 import { createSalesDomain } from './sales-domain';
 import type { SalesDomain } from './sales/domain';
 import { createSessionDomain } from './session/session-domain';
@@ -142,19 +143,15 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
     // The journal's daily online backup (the last 7 kept), started a minute after start-up so a till
     // that is opened and closed at once (or a test) never races its own shutdown; the sale path
     // never waits for it.
-    const backupTimers = {
-      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms).unref(),
-      clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout),
-    };
     let backups: { stop(): void } | undefined;
-    const backupStart = backupTimers.setTimeout(() => {
+    const backupStart = realTimers.setTimeout(() => {
       backups = store.scheduleBackups({
-        timers: backupTimers,
+        timers: realTimers,
         onError: (error) => console.error('[core] journal backup failed', error instanceof Error ? error.message : String(error)),
       });
     }, 60_000);
     cleanups.push(() => {
-      backupTimers.clearTimeout(backupStart);
+      realTimers.clearTimeout(backupStart);
       backups?.stop();
     });
 

@@ -7,6 +7,7 @@ import { defineHandlers } from '../gate';
 import type { Domain } from '../domain';
 import { toNetworkViews } from './catalogue-view';
 import { networkByPrefix } from './prefix';
+import { realTimers, type IntervalTimers } from '../timers';
 
 export const catalogueChannelNames = ['catalogue:get', 'catalogue:refresh', 'recipient:lookup'] as const;
 type CatalogueChannel = (typeof catalogueChannelNames)[number];
@@ -17,12 +18,7 @@ export const CatalogueErrorCode = {
 } as const;
 
 /** Timers for the background refresh; real (unref'd) ones by default. */
-export interface CatalogueTimers {
-  /** Call `fn` every `ms`; returns a handle for `clearInterval`. */
-  setInterval(fn: () => void, ms: number): unknown;
-  /** Stop a repeating call. */
-  clearInterval(handle: unknown): void;
-}
+export type CatalogueTimers = IntervalTimers;
 
 export type CatalogueDomainOptions = {
   timers?: CatalogueTimers;
@@ -55,15 +51,6 @@ const monitors = new WeakMap<CoreContext, CatalogueMonitor>();
 export function catalogueMonitorOf(ctx: CoreContext): CatalogueMonitor | undefined {
   return monitors.get(ctx);
 }
-
-const realTimers: CatalogueTimers = {
-  setInterval(fn, ms) {
-    const t = setInterval(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-};
 
 /**
  * The catalogue and the recipient's network. The catalogue comes from `client.networks()` (ETag

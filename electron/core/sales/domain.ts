@@ -14,6 +14,7 @@ import { createSaleEngine, SaleError, type BatchLine, type OfflinePolicy, type S
 import { findProduct, type ProductInfo } from './products';
 import { createReconciler, type Reconciler, type ReconcilerStatus, type ReconcilerTimers } from './reconciler';
 import { toEventViews, toSaleView } from './view';
+import { realTimers } from '../timers';
 
 export const salesEngineChannels = [
   'sales:prevend',
@@ -51,15 +52,6 @@ export type SalesDomain = Domain<SalesChannel> & {
   reconciler: Reconciler;
   /** The reconciler's state for the status bar. */
   reconcilerStatus(): ReconcilerStatus;
-};
-
-const realTimers: ReconcilerTimers = {
-  setTimeout(fn, ms) {
-    const t = setTimeout(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
 /** Turn the engine's and the store's typed errors into the contract's failure envelope. */

@@ -5,6 +5,7 @@ import type { Actor, CoreContext, SessionPort } from '../context';
 import { defineHandlers } from '../gate';
 import type { Domain } from '../domain';
 import { DEFAULT_PIN_HASH_PARAMS, hashPin, verifyPin, type PinHashParams } from './pin-hash';
+import { realTimers, type IntervalTimers } from '../timers';
 
 export const sessionChannelNames = [
   'session:get',
@@ -44,12 +45,7 @@ export const LOCKOUT_MS = 5 * 60_000;
 export const DEFAULT_IDLE_LOCK_MINUTES = 5;
 
 /** Timers the session uses for the idle check; real (unref'd) ones by default, tests pass their own. */
-export interface SessionTimers {
-  /** Call `fn` every `ms`; returns a handle for `clearInterval`. */
-  setInterval(fn: () => void, ms: number): unknown;
-  /** Stop a repeating call made by `setInterval`. */
-  clearInterval(handle: unknown): void;
-}
+export type SessionTimers = IntervalTimers;
 
 export type SessionDomainOptions = {
   idleLockMinutes?: number;
@@ -65,15 +61,6 @@ export type SessionDomain = Domain<SessionChannel> & {
   port: SessionPort;
   /** Lock now if the till has been idle for `idleLockMinutes` (the timer calls it; tests may too). */
   checkIdle(): void;
-};
-
-const realTimers: SessionTimers = {
-  setInterval(fn, ms) {
-    const t = setInterval(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
 };
 
 type Attempts = { wrong: number; lockedUntil: number };

@@ -4,6 +4,7 @@ import { catalogueMonitorOf } from '../catalogue/catalogue-domain';
 import type { CoreContext } from '../context';
 import { defineHandlers } from '../gate';
 import type { Domain } from '../domain';
+import { realTimers, type IntervalTimers } from '../timers';
 
 export const statusChannelNames = ['status:get'] as const;
 type StatusChannel = (typeof statusChannelNames)[number];
@@ -18,12 +19,7 @@ export const LOW_BALANCE_CENTS = 50_000;
 export type ReconcilerStatusView = StatusView['reconciler'];
 
 /** Timers for the polls; real (unref'd) ones by default, tests pass their own. */
-export interface StatusTimers {
-  /** Call `fn` every `ms`; returns a handle for `clearInterval`. */
-  setInterval(fn: () => void, ms: number): unknown;
-  /** Stop a repeating call. */
-  clearInterval(handle: unknown): void;
-}
+export type StatusTimers = IntervalTimers;
 
 export type StatusDomainOptions = {
   timers?: StatusTimers;
@@ -62,15 +58,6 @@ export function statusMonitorOf(ctx: CoreContext): StatusMonitor | undefined {
 
 /** The health keys Smartcall reports (API.md 10b) and the names the status bar shows. */
 const NETWORK_NAMES: Readonly<Record<string, string>> = { vodacom: 'Vodacom', mtn: 'MTN', cellc: 'Cell C', telkom: 'Telkom', virgin: 'Virgin Mobile' };
-
-const realTimers: StatusTimers = {
-  setInterval(fn, ms) {
-    const t = setInterval(fn, ms);
-    t.unref();
-    return t;
-  },
-  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
-};
 
 /**
  * The status bar's data: is Smartcall reachable (ping), the mobile networks' health, the dealer
