@@ -8,7 +8,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import { createSmartcallClient, type SmartcallCredentials } from '../smartcall';
 import { createAesGcmPinCipher, openStore, type Store } from '../store';
 import { createCatalogueDomain } from './catalogue/catalogue-domain';
-import type { CoreContext } from './context';
+import type { CoreContext, SessionPort } from './context';
 import type { Domain } from './domain';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Handlers } from './gate';
@@ -44,7 +44,7 @@ export type TillCore = {
   events: EventBus;
   context: CoreContext;
   /** The domains other parts need to reach directly (the reconciler's tick in tests, status in a shell). */
-  domains: { sales: SalesDomain; status: StatusMonitor };
+  domains: { session: SessionPort; sales: SalesDomain; status: StatusMonitor };
   /** Emit one heartbeat now (the timer calls this; tests may too). */
   heartbeat(): void;
   /** Stop background work, log out of Smartcall, close the journal. Safe to call twice. */
@@ -117,18 +117,13 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
 
     // Built in dependency order; the links between domains are explicit here, not looked up.
     const session = createSessionDomain(context);
-    const status = createStatusDomain(context);
+    const catalogue = createCatalogueDomain(context);
+    const status = createStatusDomain(context, { catalogue });
     const sales = createSalesDomain(context, session.port, {
       isOffline: () => status.isOffline(),
       onReconcilerStatus: (reconciler) => status.setReconcilerStatus(reconciler),
     });
-    const domains: Domain<never>[] = [
-      session,
-      createSettingsDomain(context, { secrets, session: session.port }),
-      createCatalogueDomain(context),
-      status,
-      sales,
-    ];
+    const domains: Domain<never>[] = [session, createSettingsDomain(context, { secrets, session: session.port }), catalogue, status, sales];
 
     const handlers = Object.assign(
       {
@@ -169,7 +164,7 @@ export async function createTillCore(options: TillCoreOptions): Promise<TillCore
       handlers,
       events,
       context,
-      domains: { sales, status },
+      domains: { session: session.port, sales, status },
       heartbeat,
       async close() {
         if (closed) return;

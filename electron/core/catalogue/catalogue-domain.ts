@@ -45,13 +45,6 @@ export type CatalogueDomain = Domain<CatalogueChannel> & CatalogueMonitor & {
   refresh(): Promise<CatalogueView>;
 };
 
-const monitors = new WeakMap<CoreContext, CatalogueMonitor>();
-
-/** The catalogue monitor of the core built on `ctx`, if it has one (the status domain reads it). */
-export function catalogueMonitorOf(ctx: CoreContext): CatalogueMonitor | undefined {
-  return monitors.get(ctx);
-}
-
 /**
  * The catalogue and the recipient's network. The catalogue comes from `client.networks()` (ETag
  * cached in the journal): fresh when Smartcall answers, the kept copy (`fromCache`) when it does not,
@@ -167,7 +160,6 @@ export function createCatalogueDomain(ctx: CoreContext, options: CatalogueDomain
     networks: () => networks,
   };
   // The first monitor built on a context is the core's own; a second one (a test's) does not replace it.
-  if (!monitors.has(ctx)) monitors.set(ctx, monitor);
 
   return {
     handlers,

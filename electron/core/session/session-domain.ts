@@ -65,16 +65,6 @@ export type SessionDomain = Domain<SessionChannel> & {
 
 type Attempts = { wrong: number; lockedUntil: number };
 
-// The port of each core's session, so tests and domains built later can reach it from the context alone.
-const portsByContext = new WeakMap<CoreContext, SessionPort>();
-
-/** The session port of the core built on `ctx` (throws if that core has no session domain). */
-export function sessionPortOf(ctx: CoreContext): SessionPort {
-  const port = portsByContext.get(ctx);
-  if (!port) throw new Error('This core has no session domain.');
-  return port;
-}
-
 const toCashierView = (c: Cashier): CashierView => ({ id: c.id, name: c.name, role: c.role });
 
 /**
@@ -189,7 +179,6 @@ export function createSessionDomain(ctx: CoreContext, options: SessionDomainOpti
   };
 
   // The first session built on a context is the core's own; a second one (a test's) does not replace it.
-  if (!portsByContext.has(ctx)) portsByContext.set(ctx, port);
 
   const handlers = defineHandlers<SessionChannel>({
     'session:get': async () => {

@@ -1,6 +1,6 @@
 import type { StatusView } from '../../../shared/contract/status';
 import { isSmartcallError, type HealthReport } from '../../smartcall';
-import { catalogueMonitorOf } from '../catalogue/catalogue-domain';
+import type { CatalogueMonitor } from '../catalogue/catalogue-domain';
 import type { CoreContext } from '../context';
 import { defineHandlers } from '../gate';
 import type { Domain } from '../domain';
@@ -23,6 +23,8 @@ export type StatusTimers = IntervalTimers;
 
 export type StatusDomainOptions = {
   timers?: StatusTimers;
+  /** The catalogue, for its last refresh time and to republish when it changes (wired by till-core). */
+  catalogue?: Pick<CatalogueMonitor, 'refreshedAt' | 'onChange'>;
   /** How often Smartcall is pinged (no login needed). Default 15 s. */
   pingMs?: number;
   /** How often network health is asked for. Default 30 s. */
@@ -49,12 +51,6 @@ export type StatusMonitor = {
 
 export type StatusDomain = Domain<StatusChannel> & StatusMonitor;
 
-const monitors = new WeakMap<CoreContext, StatusMonitor>();
-
-/** The status monitor of the core built on `ctx` (the sales domain can reach it from its context). */
-export function statusMonitorOf(ctx: CoreContext): StatusMonitor | undefined {
-  return monitors.get(ctx);
-}
 
 /** The health keys Smartcall reports (API.md 10b) and the names the status bar shows. */
 const NETWORK_NAMES: Readonly<Record<string, string>> = { vodacom: 'Vodacom', mtn: 'MTN', cellc: 'Cell C', telkom: 'Telkom', virgin: 'Virgin Mobile' };
@@ -102,7 +98,7 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
       networks: networks(),
       dealer: dealerId === null ? null : { smartloadId: dealerId, balanceCents: known?.cents ?? null, balanceAt: known?.at ?? null, low: known !== null && known.cents < lowBalanceCents },
       pending: closed ? (current?.pending ?? { unresolved: 0, queued: 0, needsAttention: 0 }) : ctx.store.sales.pendingCount(),
-      catalogueRefreshedAt: catalogueMonitorOf(ctx)?.refreshedAt() ?? null,
+      catalogueRefreshedAt: options.catalogue?.refreshedAt() ?? null,
       reconciler,
     };
   };
@@ -179,7 +175,6 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
     view: () => current ?? compute(),
   };
   // The first monitor built on a context is the core's own; a second one (a test's) does not replace it.
-  if (!monitors.has(ctx)) monitors.set(ctx, monitor);
 
   const handlers = defineHandlers<StatusChannel>({
     'status:get': async () => (checkedAt === null ? enqueue(false) : publish()),
@@ -197,7 +192,7 @@ export function createStatusDomain(ctx: CoreContext, options: StatusDomainOption
           publish();
         }),
       );
-      const catalogue = catalogueMonitorOf(ctx);
+      const catalogue = options.catalogue;
       if (catalogue) cleanups.push(catalogue.onChange(() => void publish()));
       tick();
       timer = timers.setInterval(tick, pingMs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { LOCKOUT_MS, MAX_WRONG_PINS, sessionPortOf } from '../../../../electron/core/session/session-domain';
+import { LOCKOUT_MS, MAX_WRONG_PINS } from '../../../../electron/core/session/session-domain';
 import { openCore, openCoreWithSupervisor, testClock } from './helpers';
 
 describe('session domain (real core)', () => {
@@ -111,5 +111,5 @@ describe('session domain (real core)', () => {
 
 /** The core's session port, as the sales domain sees it. */
 function sessionPort(c: Awaited<ReturnType<typeof openCore>>) {
-  return sessionPortOf(c.core.context);
+  return c.core.domains.session;
 }

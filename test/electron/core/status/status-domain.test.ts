@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusView } from '../../../../shared/contract/status';
-import { createStatusDomain, LOW_BALANCE_CENTS, statusMonitorOf, type StatusTimers } from '../../../../electron/core/status/status-domain';
+import { createStatusDomain, LOW_BALANCE_CENTS, type StatusTimers } from '../../../../electron/core/status/status-domain';
 import { openCore } from '../session/helpers';
 
 /** A real core whose background work has settled, with every status:changed it emits from now on. */
 async function settledCore() {
   const c = await openCore();
   await c.call('catalogue:refresh', {}); // joins the start-up refresh: nothing else runs in the background after it
-  const monitor = statusMonitorOf(c.core.context)!;
+  const monitor = c.core.domains.status;
   await monitor.refresh();
   const emitted: StatusView[] = [];
   c.core.events.subscribe((name, payload) => {
