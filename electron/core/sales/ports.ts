@@ -1,51 +1,28 @@
 /**
- * What the sale engine and the reconciler need from Smartcall: four operations, described here so the
- * core does not depend on the client's module. `createSmartcallClient(...)` from electron/smartcall
- * satisfies `SaleGateway` as it is (structurally); tests may pass anything with the same shape.
+ * What the sale engine and the reconciler need from Smartcall: a few operations, narrowed from the
+ * client's own types (`Pick`) so the engine names exactly the fields it relies on.
+ * `createSmartcallClient(...)` from electron/smartcall satisfies `SaleGateway` as it is; tests may
+ * pass anything with the same shape.
  */
+import type { RechargeInput, RechargeResult, Transaction, TransactionStatus } from '../../smartcall';
 
 /** One recharge request as the gateway sends it (integer cents; the client converts to rands). */
-export type GatewayRechargeInput = {
-  smartloadId: string;
-  clientReference: string;
-  productId: number;
-  recipientMsisdn: string;
-  meterNumber?: string;
-  smsRecipientMsisdn?: string;
-  amountCents: number;
-  pinless: boolean;
-  sendSms: boolean;
-};
+export type GatewayRechargeInput = RechargeInput;
 
-/** What an accepted recharge answers (the fields the journal keeps). */
-export type GatewayRecharge = {
-  orderReferenceId: string;
-  retailPriceCents: number | null;
-  ticketNumber: string | null;
-  boxNumber: string | null;
-  batchNumber: string | null;
-  /** Cash: sealed before it is journaled, never logged. */
-  voucherPin: string | null;
-  additionalVoucherPin: string | null;
-  expiryDate: number | null;
-};
+/** What an accepted recharge answers (the fields the journal keeps). The voucher PIN is cash: sealed before it is journaled, never logged. */
+export type GatewayRecharge = Pick<
+  RechargeResult,
+  'orderReferenceId' | 'retailPriceCents' | 'ticketNumber' | 'boxNumber' | 'batchNumber' | 'voucherPin' | 'additionalVoucherPin' | 'expiryDate'
+>;
 
 /** What the transaction enquiry says a sale became. */
-export type GatewayStatus = 'pending' | 'successful' | 'failed' | 'unknown';
+export type GatewayStatus = TransactionStatus;
 
-/** A transaction enquiry answer. */
-export type GatewayTransaction = {
-  orderReferenceId: string | null;
-  costCents: number | null;
-  status: GatewayStatus;
-  statusId: string | null;
-  ticketNumber: string | null;
-  voucherPin: string | null;
-  additionalVoucherPin: string | null;
-  boxNumber: string | null;
-  batchNumber: string | null;
-  expiryDate: number | null;
-};
+/** A transaction enquiry answer (the fields the reconciler reads). */
+export type GatewayTransaction = Pick<
+  Transaction,
+  'orderReferenceId' | 'costCents' | 'status' | 'statusId' | 'ticketNumber' | 'voucherPin' | 'additionalVoucherPin' | 'boxNumber' | 'batchNumber' | 'expiryDate'
+>;
 
 /** A synchronous recharge answer: final unless `pending`. */
 export type GatewaySyncRecharge = {
