@@ -5,9 +5,10 @@ import { api } from '../api';
 import { keys } from '../api/hooks';
 import type { SettingsView } from '../../../shared/contract/settings';
 import type { TillMode } from '../../../shared/contract/channels';
+import { formatRands, MoneyError, parseTypedRands } from '../../../shared/money';
 import { fieldError, messageOf } from './SignIn';
 
-type Form = { environment: TillMode; username: string; password: string; ids: string; defaultId: string; queueOn: boolean; maxSales: number; maxTotalRands: number; maxAgeMinutes: number };
+type Form = { environment: TillMode; username: string; password: string; ids: string; defaultId: string; queueOn: boolean; maxSales: number; maxTotal: string; maxAgeMinutes: number };
 
 function formOf(view: SettingsView): Form {
   return {
@@ -18,7 +19,8 @@ function formOf(view: SettingsView): Form {
     defaultId: view.dealer.defaultSmartloadId ?? '',
     queueOn: view.offlineQueue.enabled,
     maxSales: view.offlineQueue.maxSales,
-    maxTotalRands: Math.trunc(view.offlineQueue.maxTotalCents / 100),
+    // Shown in rands as a person types them, read back through the money module: exact both ways.
+    maxTotal: formatRands(view.offlineQueue.maxTotalCents).replace(/^R/, ''),
     maxAgeMinutes: view.offlineQueue.maxAgeMinutes,
   };
 }
@@ -89,7 +91,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         environment: f.environment,
         smartcall: { ...(f.username.trim() ? { username: f.username.trim() } : {}), ...(f.password ? { password: f.password } : {}) },
         dealer: { smartloadIds: ids, defaultSmartloadId: f.defaultId.trim() || null },
-        offlineQueue: { enabled: f.queueOn, maxSales: f.maxSales, maxTotalCents: f.maxTotalRands * 100, maxAgeMinutes: f.maxAgeMinutes },
+        offlineQueue: { enabled: f.queueOn, maxSales: f.maxSales, maxTotalCents: parseTypedRands(f.maxTotal), maxAgeMinutes: f.maxAgeMinutes },
       });
     },
     onSuccess: (view) => {
@@ -129,10 +131,10 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           <Switch size="md" label="Queue pinless sales while Smartcall cannot be reached" checked={form.queueOn} onChange={(e) => set({ queueOn: e.currentTarget.checked })} data-testid="settings-queue" />
           <Group grow align="flex-start">
             <NumberInput label="Most queued sales" min={0} allowDecimal={false} value={form.maxSales} onChange={(v) => set({ maxSales: Number(v) || 0 })} error={err('offlineQueue.maxSales')} />
-            <NumberInput label="Most queued value (rands)" min={0} allowDecimal={false} value={form.maxTotalRands} onChange={(v) => set({ maxTotalRands: Number(v) || 0 })} error={err('offlineQueue.maxTotalCents')} />
+            <TextInput label="Most queued value (rands)" inputMode="decimal" value={form.maxTotal} onChange={(e) => set({ maxTotal: e.currentTarget.value })} error={save.error instanceof MoneyError ? save.error.message : err('offlineQueue.maxTotalCents')} />
             <NumberInput label="Cancel queued sales after (minutes)" min={0} allowDecimal={false} value={form.maxAgeMinutes} onChange={(v) => set({ maxAgeMinutes: Number(v) || 0 })} error={err('offlineQueue.maxAgeMinutes')} />
           </Group>
-          {save.error && !(save.error instanceof Error && fieldErrorAny(save.error)) && <Alert color="red" data-testid="settings-error">{messageOf(save.error)}</Alert>}
+          {save.error && !(save.error instanceof MoneyError) && !(save.error instanceof Error && fieldErrorAny(save.error)) && <Alert color="red" data-testid="settings-error">{messageOf(save.error)}</Alert>}
           {save.isSuccess && <Alert color="teal" data-testid="settings-saved">Saved.{save.data.restartRequired ? ' Restart the till for the environment or address change to take effect.' : ''}</Alert>}
           <Group>
             <Button type="submit" loading={save.isPending} data-testid="settings-save">
